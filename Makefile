@@ -1,0 +1,53 @@
+# The project's interface: CI, docs and people all call these targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint format e2e bench clean help
+
+help:
+	@echo "make run     install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test    install and run the whole test suite (uses DATABASE_URL when set)"
+	@echo "make lint    ruff check, ruff format --check, makemigrations --check"
+	@echo "make e2e     browser tests in Debian's chromium"
+	@echo "make bench   benchmark key pages against /healthz"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) was not found)."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+e2e: install
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
+	$(BIN)/python -m pytest tests/e2e -p no:cacheprovider -o addopts="" -m e2e $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

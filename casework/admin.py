@@ -1,0 +1,115 @@
+"""Django admin for organisation administrators: staff, teams and assignments only.
+
+Least privilege: no model here shows record content (no "about me", no notes),
+and the admin is open only to users flagged as organisation administrators.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+
+from casework.models import CaseAssignment, Organisation, StaffMembership, Team, User
+
+
+def _is_org_admin(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_authenticated and (user.is_org_admin or user.is_superuser)
+
+
+def _login(request, extra_context=None):
+    # One login page for the whole site: the admin's own is not offered.
+    return redirect_to_login(request.get_full_path(), reverse("login"))
+
+
+admin.site.has_permission = _is_org_admin
+admin.site.login = _login
+admin.site.site_header = "Staff, teams and assignments"
+admin.site.site_title = "Administration"
+admin.site.index_title = "Manage staff, teams and who works with whom"
+
+
+class OrgAdminOnly:
+    """Every permission in these admins is 'is this an organisation administrator?'."""
+
+    def has_module_permission(self, request):
+        return _is_org_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+    def has_add_permission(self, request, *args):
+        return _is_org_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # end assignments and deactivate accounts instead; history stays
+
+
+class MembershipInline(admin.TabularInline):
+    model = StaffMembership
+    extra = 1
+
+    def has_view_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+    has_add_permission = has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+
+@admin.register(User)
+class StaffAdmin(OrgAdminOnly, UserAdmin):
+    list_display = ("username", "first_name", "last_name", "is_active", "is_org_admin")
+    list_filter = ("is_active", "is_org_admin", "memberships__team")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Name and contact", {"fields": ("first_name", "last_name", "email")}),
+        ("Access", {"fields": ("is_active", "is_org_admin")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "usable_password", "password1", "password2"),
+            },
+        ),
+        ("Name and contact", {"fields": ("first_name", "last_name", "email")}),
+    )
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        # Staff accounts only: people's own logins are managed from their record.
+        return super().get_queryset(request).filter(person__isnull=True, is_superuser=False)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OrgAdminOnly, admin.ModelAdmin):
+    list_display = ("name",)
+
+
+@admin.register(Team)
+class TeamAdmin(OrgAdminOnly, admin.ModelAdmin):
+    list_display = ("name", "organisation")
+    list_filter = ("organisation",)
+    inlines = [MembershipInline]
+
+
+@admin.register(CaseAssignment)
+class CaseAssignmentAdmin(OrgAdminOnly, admin.ModelAdmin):
+    list_display = ("person", "worker", "role", "started_on", "ended_on")
+    list_filter = ("role", "worker__memberships__team")
+    list_select_related = ("person", "worker")
+    search_fields = ("person__preferred_name", "person__full_name", "worker__username")
+    date_hierarchy = "started_on"
+    fields = ("person", "worker", "role", "started_on", "ended_on")
+    raw_id_fields = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "worker":
+            kwargs["queryset"] = User.objects.filter(memberships__isnull=False).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

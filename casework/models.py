@@ -1,0 +1,209 @@
+"""Who works with whom, and the append-only log of who looked at what.
+
+Record content (notes, goals, plans) hangs off ``Person``; access to any of it
+is decided in ``casework.access`` and nowhere else.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class User(AbstractUser):
+    """A login: staff (through memberships), an org administrator, or a person."""
+
+    is_org_admin = models.BooleanField(
+        "organisation administrator",
+        default=False,
+        help_text="Manages staff, teams and assignments. Sees no record content.",
+    )
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique")
+        ]
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffMembership(models.Model):
+    class Role(models.TextChoices):
+        PRACTITIONER = "practitioner", "Practitioner"
+        PEER_SUPPORT = "peer_support", "Peer support worker"
+        SUPERVISOR = "supervisor", "Supervisor"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team", "role"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.team}"
+
+
+class SupportContext(models.TextChoices):
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    SUBSTANCE_USE = "substance_use", "Substance use"
+    JUSTICE = "justice", "Justice (probation)"
+
+
+def validate_support_contexts(value):
+    if not isinstance(value, list) or any(v not in SupportContext.values for v in value):
+        raise ValidationError("Choose contexts of support from the list.")
+
+
+class Person(models.Model):
+    """Someone the service supports. Their own words come first."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Being supported"
+        CLOSED = "closed", "Support has ended"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    preferred_name = models.CharField(max_length=100, help_text="The name they like to be called.")
+    full_name = models.CharField(max_length=200)
+    pronouns = models.CharField(max_length=50, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    about_me = models.TextField(
+        "about me",
+        max_length=4000,
+        blank=True,
+        help_text="In their own words: who they are and what matters to them.",
+    )
+    support_contexts = models.JSONField(
+        default=list, blank=True, validators=[validate_support_contexts]
+    )
+    user = models.OneToOneField(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="Their own login, once they have accepted an invitation.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["preferred_name", "id"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.preferred_name
+
+    @property
+    def about_me_first_line(self) -> str:
+        return self.about_me.strip().splitlines()[0] if self.about_me.strip() else ""
+
+    def get_support_contexts_display(self) -> list[str]:
+        labels = dict(SupportContext.choices)
+        return [labels[c] for c in self.support_contexts if c in labels]
+
+
+class CaseAssignmentQuerySet(models.QuerySet):
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), started_on__lte=on)
+
+
+class CaseAssignment(models.Model):
+    """A worker working with a person, from one date until (optionally) another."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead worker"
+        CO_WORKER = "co_worker", "Co-worker"
+        PEER_SUPPORT = "peer_support", "Peer support worker"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assignments")
+    worker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEAD)
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="Leave empty while the work goes on."
+    )
+
+    objects = CaseAssignmentQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["worker", "ended_on"], name="assignment_worker_idx"),
+            models.Index(fields=["person", "ended_on"], name="assignment_person_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="assignment_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.worker} – {self.person} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "The end date must be on or after the start date."})
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The access log cannot be deleted.")
+
+
+class AccessEvent(models.Model):
+    """One read or write of a person's record. Append-only: never updated or deleted."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "looked at"
+        CHANGED = "changed", "changed"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="access_events")
+    actor = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="access_events"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    what = models.CharField(max_length=200, help_text="The part of the record, in plain words.")
+    acting_role = models.CharField(max_length=50)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at"], name="access_person_at_idx")]
+
+    def __str__(self):
+        return f"{self.actor} {self.get_action_display()} {self.what} ({self.at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("The access log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log cannot be deleted.")

@@ -1,0 +1,97 @@
+"""The role-aware home page: each kind of login lands on what it needs first."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from casework.access import (
+    caseload_for,
+    get_own_person,
+    people_visible_to,
+    signed_in_as,
+    supervised_team_ids,
+)
+from casework.models import CaseAssignment, StaffMembership, Team, User
+
+PAGE_SIZE = 25
+
+
+def home(request):
+    kind = signed_in_as(request.user).kind
+    if kind == "person":
+        return person_home(request)
+    if kind == "supervisor":
+        return supervisor_home(request)
+    if kind == "org_admin":
+        return admin_home(request)
+    return worker_home(request)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def worker_home(request):
+    people = caseload_for(request.user).order_by("preferred_name", "id")
+    return render(request, "casework/caseload.html", {"page": _page(request, people)})
+
+
+def supervisor_home(request):
+    today = timezone.localdate()
+    active_here = Q(assignments__ended_on__isnull=True) | Q(assignments__ended_on__gt=today)
+    active_here &= Q(assignments__started_on__lte=today)
+    workers = (
+        User.objects.filter(memberships__team_id__in=supervised_team_ids(request.user))
+        .exclude(pk=request.user.pk)
+        .annotate(active_people=Count("assignments", filter=active_here, distinct=True))
+        .distinct()
+        .order_by("first_name", "username")
+    )
+    teams = Team.objects.filter(pk__in=supervised_team_ids(request.user)).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=StaffMembership.objects.select_related("user").order_by("user__first_name"),
+        )
+    )
+    people = people_visible_to(request.user).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=CaseAssignment.objects.active().select_related("worker"),
+            to_attr="active_assignments",
+        )
+    )
+    return render(
+        request,
+        "casework/supervisor_home.html",
+        {
+            "teams": teams,
+            "workers": workers,
+            "page": _page(request, people.order_by("preferred_name", "id")),
+            "own_caseload_count": caseload_for(request.user).count(),
+        },
+    )
+
+
+def person_home(request):
+    person = get_own_person(request, what="your home page")
+    return render(request, "casework/person_home.html", {"person": person})
+
+
+def admin_home(request):
+    teams = Team.objects.select_related("organisation").annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    staff = (
+        User.objects.filter(Q(memberships__isnull=False) | Q(is_org_admin=True))
+        .distinct()
+        .prefetch_related(
+            Prefetch("memberships", queryset=StaffMembership.objects.select_related("team"))
+        )
+        .order_by("first_name", "username")
+    )
+    return render(
+        request,
+        "casework/admin_home.html",
+        {"teams": teams, "page": _page(request, staff)},
+    )

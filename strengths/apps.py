@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StrengthsConfig(AppConfig):
+    name = "strengths"
+    verbose_name = "Strengths and plans"
