@@ -1,0 +1,141 @@
+"""The access module decides everything: test its policy directly."""
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+
+from casework import access
+from casework.models import AccessEvent, StaffMembership
+from tests.factories import StaffMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(user, method="get"):
+    request = getattr(RequestFactory(), method)("/")
+    request.user = user
+    return request
+
+
+def test_worker_sees_own_caseload_only(person, other_person, worker):
+    assert list(access.people_visible_to(worker)) == [person]
+
+
+def test_supervisor_reads_their_teams_people(person, other_person, supervisor):
+    assert set(access.people_visible_to(supervisor)) == {person, other_person}
+    assert list(access.people_writable_by(supervisor)) == []
+
+
+def test_supervisor_of_other_team_sees_nobody(person, other_supervisor):
+    assert list(access.people_visible_to(other_supervisor)) == []
+
+
+def test_supervisor_of_two_teams_sees_both(person, other_supervisor, north_team):
+    StaffMembershipFactory(
+        user=other_supervisor, team=north_team, role=StaffMembership.Role.SUPERVISOR
+    )
+    assert list(access.people_visible_to(other_supervisor)) == [person]
+
+
+def test_org_admin_and_people_see_no_records(person, org_admin):
+    assert list(access.people_visible_to(org_admin)) == []
+    assert list(access.people_visible_to(person.user)) == []
+
+
+def test_ended_assignment_gives_no_access(person, former_worker):
+    assert list(access.people_visible_to(former_worker)) == []
+
+
+def test_assignment_starting_tomorrow_gives_no_access_yet(person, other_worker):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import CaseAssignmentFactory
+
+    CaseAssignmentFactory(
+        person=person,
+        worker=other_worker,
+        started_on=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    assert person not in access.people_visible_to(other_worker)
+
+
+def test_inactive_user_sees_nobody(person, worker):
+    worker.is_active = False
+    worker.save()
+    assert list(access.people_visible_to(worker)) == []
+
+
+def test_get_person_for_logs_the_view(person, worker):
+    found = access.get_person_for(_request(worker), person.pk, what="their overview")
+    assert found == person
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.person, event.action, event.what, event.acting_role) == (
+        worker,
+        person,
+        AccessEvent.Action.VIEWED,
+        "their overview",
+        "Lead worker",
+    )
+
+
+def test_supervisor_view_is_logged_as_read_only(person, supervisor):
+    access.get_person_for(_request(supervisor), person.pk)
+    assert AccessEvent.objects.get().acting_role == access.SUPERVISOR_READ_ONLY
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "abc", "99999999999999999999999", None, "1.5"])
+def test_malformed_ids_are_404(person, worker, bad):
+    with pytest.raises(Http404):
+        access.get_person_for(_request(worker), bad)
+
+
+def test_not_yours_and_missing_are_the_same_404(person, other_worker):
+    with pytest.raises(Http404) as not_yours:
+        access.get_person_for(_request(other_worker), person.pk)
+    with pytest.raises(Http404) as missing:
+        access.get_person_for(_request(other_worker), person.pk + 1000)
+    assert str(not_yours.value) == str(missing.value)
+    assert not AccessEvent.objects.exists()
+
+
+def test_supervisor_cannot_get_write_access(person, supervisor):
+    with pytest.raises(Http404):
+        access.get_person_for(_request(supervisor), person.pk, write=True)
+
+
+def test_post_lookup_is_not_logged_as_a_view(person, worker):
+    access.get_person_for(_request(worker, "post"), person.pk, write=True)
+    assert not AccessEvent.objects.exists()
+    access.record_change(worker, person, "their about me")
+    assert AccessEvent.objects.get().action == AccessEvent.Action.CHANGED
+
+
+def test_get_own_person(person, other_person, worker):
+    assert access.get_own_person(_request(person.user)) == person
+    with pytest.raises(Http404):
+        access.get_own_person(_request(worker))
+    event = AccessEvent.objects.get()
+    assert event.acting_role == access.THE_PERSON
+
+
+def test_access_events_cannot_be_changed_or_deleted(person, worker):
+    event = access.record_change(worker, person, "x")
+    event.what = "something else"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AccessEvent.objects.all().delete()
+    with pytest.raises(PermissionError):
+        AccessEvent.objects.update(what="y")
+    assert AccessEvent.objects.get().what == "x"
+
+
+def test_signed_in_as_labels(person, worker, supervisor, org_admin):
+    assert access.signed_in_as(worker).kind == "worker"
+    assert access.signed_in_as(supervisor).kind == "supervisor"
+    assert access.signed_in_as(org_admin).kind == "org_admin"
+    assert access.signed_in_as(person.user).kind == "person"

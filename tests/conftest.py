@@ -1,0 +1,211 @@
+"""Fixtures shared by every test module: one user per role, clients, query counting.
+
+Users are named for what they are. ``person`` is on ``worker``'s caseload in
+the north team, which ``supervisor`` supervises; everyone else is someone the
+access policy must keep out.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from casework.models import CaseAssignment, StaffMembership
+from tests.factories import (
+    CaseAssignmentFactory,
+    OrganisationFactory,
+    PersonFactory,
+    StaffMembershipFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production redirects http to https; the test client speaks plain http.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs collectstatic; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Test service")
+
+
+@pytest.fixture
+def north_team(organisation):
+    return TeamFactory(organisation=organisation, name="North team")
+
+
+@pytest.fixture
+def south_team(organisation):
+    return TeamFactory(organisation=organisation, name="South team")
+
+
+def _staff(username, team, role=StaffMembership.Role.PRACTITIONER):
+    user = UserFactory(username=username)
+    StaffMembershipFactory(user=user, team=team, role=role)
+    return user
+
+
+@pytest.fixture
+def worker(north_team):
+    """alice: a practitioner with ``person`` on her caseload."""
+    return _staff("alice", north_team)
+
+
+@pytest.fixture
+def other_worker(north_team):
+    """bob: same team as alice, but ``person`` is not on his caseload."""
+    return _staff("bob", north_team)
+
+
+@pytest.fixture
+def peer_worker(north_team):
+    """pat: a peer support worker in the north team."""
+    return _staff("pat", north_team, StaffMembership.Role.PEER_SUPPORT)
+
+
+@pytest.fixture
+def supervisor(north_team):
+    """carol: supervises the north team (reads alice's people, read only)."""
+    return _staff("carol", north_team, StaffMembership.Role.SUPERVISOR)
+
+
+@pytest.fixture
+def other_supervisor(south_team):
+    """dave: supervises the south team only."""
+    return _staff("dave", south_team, StaffMembership.Role.SUPERVISOR)
+
+
+@pytest.fixture
+def org_admin(db):
+    """olive: organisation administrator, sees no record content."""
+    return UserFactory(username="olive", is_org_admin=True)
+
+
+@pytest.fixture
+def former_worker(north_team):
+    """fred: worked with ``person`` until last week."""
+    return _staff("fred", north_team)
+
+
+@pytest.fixture
+def person(organisation, worker, former_worker):
+    """erin: supported by alice, with her own login."""
+    login = UserFactory(username="erin")
+    erin = PersonFactory(
+        organisation=organisation,
+        preferred_name="Erin",
+        full_name="Erin Example",
+        about_me="I like gardening and I want to work outdoors.",
+        user=login,
+    )
+    CaseAssignmentFactory(person=erin, worker=worker)
+    today = timezone.localdate()
+    CaseAssignmentFactory(
+        person=erin,
+        worker=former_worker,
+        started_on=today - datetime.timedelta(days=300),
+        ended_on=today - datetime.timedelta(days=7),
+    )
+    return erin
+
+
+@pytest.fixture
+def other_person(organisation, other_worker):
+    """frank: supported by bob, with his own login."""
+    frank = PersonFactory(
+        organisation=organisation,
+        preferred_name="Frank",
+        full_name="Frank Other",
+        user=UserFactory(username="frank"),
+    )
+    CaseAssignmentFactory(person=frank, worker=other_worker)
+    return frank
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """Return a logged-in test client for any user: ``client_for(worker)``."""
+    return _client_for
+
+
+@pytest.fixture
+def worker_client(worker):
+    return _client_for(worker)
+
+
+@pytest.fixture
+def supervisor_client(supervisor):
+    return _client_for(supervisor)
+
+
+@pytest.fixture
+def person_client(person):
+    return _client_for(person.user)
+
+
+@pytest.fixture
+def add_to_caseload(organisation):
+    """Put ``n`` more people on ``worker``'s caseload; returns them."""
+
+    def _add(worker, n, **person_kwargs):
+        people = PersonFactory.create_batch(n, organisation=organisation, **person_kwargs)
+        for p in people:
+            CaseAssignmentFactory(person=p, worker=worker, role=CaseAssignment.Role.LEAD)
+        return people
+
+    return _add
+
+
+class QueryCount:
+    """Count the queries one request makes; on mismatch, show the SQL of both runs."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url):
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        return ctx
+
+    @staticmethod
+    def assert_same(small, large, label=""):
+        if len(small) != len(large):
+            sql_small = "\n".join(q["sql"] for q in small.captured_queries)
+            sql_large = "\n".join(q["sql"] for q in large.captured_queries)
+            pytest.fail(
+                f"{label}: {len(small)} queries with fewer rows, {len(large)} with more "
+                f"(an N+1?)\n--- fewer rows ---\n{sql_small}\n--- more rows ---\n{sql_large}"
+            )
+
+
+@pytest.fixture
+def query_count():
+    """``query_count(client).get(url)`` captures queries; ``.assert_same(a, b)`` compares."""
+    return QueryCount
