@@ -7,6 +7,7 @@ and the admin is open only to users flagged as organisation administrators.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import reverse
 
 from casework.models import CaseAssignment, Organisation, StaffMembership, Team, User
@@ -18,8 +19,12 @@ def _is_org_admin(request) -> bool:
 
 
 def _login(request, extra_context=None):
-    # One login page for the whole site: the admin's own is not offered.
-    return redirect_to_login(request.get_full_path(), reverse("login"))
+    # One login page for the whole site: the admin's own is not offered. A
+    # signed-in user who is not an administrator gets the same 404 as anywhere
+    # else (sending them to sign in again would loop).
+    if request.user.is_authenticated:
+        raise Http404("No such page.")
+    return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("login"))
 
 
 admin.site.has_permission = _is_org_admin
