@@ -51,3 +51,12 @@ e2e: install
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+BENCH_DB ?= recovery_practice_bench
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_ARGS ?=
+
+bench: install
+	@psql "postgres://postgres@127.0.0.1:5432/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
+	  || psql "postgres://postgres@127.0.0.1:5432/postgres" -qc "CREATE DATABASE $(BENCH_DB)"
+	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)

@@ -1,0 +1,213 @@
+"""``make bench``: seed a large organisation, serve it with gunicorn, measure key pages.
+
+Prints and writes (docs/performance.md, docs/performance.json) a table of
+p50/p95/p99 latency per page with its ratio to ``/healthz`` in the same run,
+plus each page's query count and template rendering time from an in-process pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from casework.benchmark import BenchPage, Result, drive, markdown_table
+from casework.bulk import PRESETS, bench_seed_present
+from casework.models import Person, User
+
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_pages() -> list[BenchPage]:
+    """The key pages, as the bench users see them. Features add theirs here."""
+    person = Person.objects.filter(user__username="bp1").first()
+    pages = [
+        BenchPage("healthz", "/healthz", None),
+        BenchPage("worker caseload", "/", "bw1"),
+        BenchPage("person overview", f"/people/{person.pk}/", "bw1"),
+        BenchPage("supervisor home", "/", "bs1"),
+        BenchPage("person's own home", "/", "bp1"),
+    ]
+    return pages
+
+
+def _template_timer():
+    """Wrap the template backend's render to add up rendering time."""
+    from django.template.backends.django import Template
+
+    original = Template.render
+    spent = {"ms": 0.0}
+
+    def timed(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            spent["ms"] += (time.perf_counter() - started) * 1000
+
+    return Template, original, timed, spent
+
+
+def measure_in_process(page: BenchPage) -> tuple[int, float]:
+    client = Client(HTTP_HOST="127.0.0.1")
+    if page.username:
+        client.force_login(User.objects.get(username=page.username))
+    cls, original, timed, spent = _template_timer()
+    cls.render = timed
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            if page.method == "GET":
+                client.get(page.path)
+            else:
+                client.post(page.path, page.data() if page.data else {})
+    finally:
+        cls.render = original
+    return len(ctx), spent["ms"]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{mem_kb / 1024 / 1024:.0f} GiB"
+    except OSError:
+        mem = "unknown memory"
+    return f"{os.cpu_count()} cores ({cpu}), {mem}, {platform.system()} {platform.release()}"
+
+
+class Command(BaseCommand):
+    help = "Benchmark key pages under gunicorn against /healthz (see docs/performance.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--preset", choices=sorted(PRESETS), default="medium")
+        parser.add_argument("--clients", type=int, default=8)
+        parser.add_argument("--requests", type=int, default=40, help="per client, per page")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+        parser.add_argument("--output", default="docs/performance.md")
+
+    def handle(self, *args, preset, clients, requests, workers, output, **options):
+        if not (1 <= clients <= 64 and 1 <= requests <= 1000):
+            raise CommandError("--clients must be 1-64 and --requests 1-1000 (bounded load only).")
+        vendor = connection.vendor
+        if vendor != "postgresql":
+            self.stderr.write("Warning: benchmarking on SQLite; budgets are set for PostgreSQL.")
+        call_command("migrate", verbosity=0)
+        people = PRESETS[preset]["people"]
+        if not bench_seed_present(people):
+            call_command("seed_bulk", preset=preset, force=True, stdout=self.stdout)
+        else:
+            self.stdout.write(f"Using the {preset} seed already in the database.")
+        port = _free_port()
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+        }
+        cmd = [
+            sys.executable, "-m", "gunicorn", "recovery_practice.wsgi",
+            "--workers", str(workers), "--worker-class", "sync",
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        ]  # fmt: skip
+        # Collect static files as production would (manifest storage needs DEBUG off).
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True
+        )
+        config = f"gunicorn {workers} sync workers, {clients} concurrent clients, {requests} requests each per page, {vendor}, preset {preset}"
+        self.stdout.write(f"Starting {config} on port {port}")
+        server = subprocess.Popen(cmd, env=env)
+        try:
+            self._wait_for(port, server)
+            results = self._run(port, clients, requests)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        self._write(results, config, output)
+
+    def _wait_for(self, port, server):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise CommandError("gunicorn stopped while starting")
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise CommandError("gunicorn did not answer within 60 s")
+
+    def _run(self, port, clients, requests) -> list[Result]:
+        results = []
+        for page in bench_pages():
+            result = drive(page, port, settings.DEMO_PASSWORD, clients, requests)
+            result.queries, result.template_ms = measure_in_process(page)
+            self.stdout.write(
+                f"  {page.name:<24} p50 {result.pct(50):7.1f} ms  p95 {result.pct(95):7.1f} ms  "
+                f"errors {result.errors}  queries {result.queries}"
+            )
+            results.append(result)
+        return results
+
+    def _write(self, results, config, output):
+        baseline = next(r for r in results if r.name == "healthz")
+        table = markdown_table(results, baseline)
+        stamp = timezone.now().strftime("%Y-%m-%d %H:%M %Z")
+        block = f"{START}\nMeasured {stamp} on {machine()}.\n\nConfiguration: {config}.\n\n{table}\n{END}"
+        self.stdout.write("\n" + table)
+        path = Path(settings.BASE_DIR) / output
+        text = path.read_text() if path.exists() else "# Performance\n\n"
+        if START in text and END in text:
+            text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+        else:
+            text = text.rstrip() + "\n\n## Latest `make bench`\n\n" + block + "\n"
+        path.write_text(text)
+        data = {
+            "measured_at": stamp,
+            "machine": machine(),
+            "configuration": config,
+            "pages": [
+                {
+                    "name": r.name,
+                    "requests": r.requests,
+                    "errors": r.errors,
+                    "p50_ms": round(r.pct(50), 2),
+                    "p95_ms": round(r.pct(95), 2),
+                    "p99_ms": round(r.pct(99), 2),
+                    "rps": round(r.rps, 1),
+                    "p50_ratio_to_healthz": round(r.pct(50) / baseline.pct(50), 2),
+                    "p95_ratio_to_healthz": round(r.pct(95) / baseline.pct(95), 2),
+                    "queries": r.queries,
+                    "template_ms": None if r.template_ms is None else round(r.template_ms, 2),
+                }
+                for r in results
+            ],
+        }
+        path.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n")
+        self.stdout.write(f"\nWrote {output} and {path.with_suffix('.json').name}.")
