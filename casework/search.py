@@ -13,8 +13,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Func, Q, QuerySet, TextField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,20 +44,25 @@ def search_notes(user, query: str) -> QuerySet[SessionNote]:
     if connection.vendor == "postgresql":
         vector = SearchVector("talked_about", "going_well", "next_steps", config="english")
         search = SearchQuery(query, config="english", search_type="websearch")
-        text = Concat(F("talked_about"), Value(" "), F("going_well"), Value(" "), F("next_steps"))
+        text = Func(
+            F("talked_about"),
+            F("going_well"),
+            F("next_steps"),
+            function="concat_ws",
+            template="%(function)s(' ', %(expressions)s)",
+            output_field=TextField(),
+        )
+        headline = SearchHeadline(
+            text,
+            search,
+            config="english",
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=30,
+            min_words=12,
+        )
         return (
-            notes.annotate(
-                rank=SearchRank(vector, search),
-                headline=SearchHeadline(
-                    text,
-                    search,
-                    config="english",
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=30,
-                    min_words=12,
-                ),
-            )
+            notes.annotate(rank=SearchRank(vector, search), headline=headline)
             .alias(matches=vector)
             .filter(matches=search)
             .order_by("-rank", "-happened_at", "-id")

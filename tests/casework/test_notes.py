@@ -118,9 +118,7 @@ def test_html_in_a_note_is_shown_as_text(worker_client, person):
 
 
 @pytest.mark.parametrize("reason", SessionNote.WithheldReason.values)
-def test_each_withholding_reason_can_be_chosen_with_an_explanation(
-    worker_client, person, reason
-):
+def test_each_withholding_reason_can_be_chosen_with_an_explanation(worker_client, person, reason):
     data = note_data(withheld_reason=reason, withheld_explanation="For the record.")
     worker_client.post(new_note_url(person), data)
     note = person.notes.get()
