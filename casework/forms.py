@@ -59,7 +59,6 @@ class SessionNoteForm(forms.ModelForm):
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
             "next_contact_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "duration_minutes": forms.NumberInput(attrs={"min": 1, "max": 600}),
         }
         help_texts = {
             "withheld_explanation": "Needed only if you do not share the note. "
@@ -74,6 +73,7 @@ class SessionNoteForm(forms.ModelForm):
             *SessionNote.WithheldReason.choices,
         ]
         self.fields["withheld_reason"].label = "Sharing"
+        self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 600})
         for name in ("talked_about", "going_well", "next_steps"):
             _suggest_while_typing(self.fields[name])
         if not self.is_bound and "happened_at" not in self.initial:
