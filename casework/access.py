@@ -163,3 +163,55 @@ def signed_in_as(user) -> SignedInAs:
     if user.is_org_admin:
         return SignedInAs("org_admin", "Organisation administrator")
     return SignedInAs("none", "No role yet")
+
+
+def notes_visible_to(user):
+    """Session notes ``user`` may read as staff: those of ``people_visible_to(user)``."""
+    from casework.models import SessionNote
+
+    return SessionNote.objects.filter(person__in=people_visible_to(user))
+
+
+def notes_searchable_by(user):
+    """Notes a search may return: the user's own active caseload only.
+
+    Narrower than ``notes_visible_to`` on purpose: a supervisor's team-wide read
+    is logged person by person when they open a record, and a search across the
+    team would read many records at once (docs/architecture.md, "Session notes").
+    """
+    from casework.models import SessionNote
+
+    return SessionNote.objects.filter(person__in=caseload_for(user))
+
+
+def record_search_views(user, people) -> None:
+    """Log that ``user`` saw search snippets from each of ``people`` (two queries in all)."""
+    people = list({p.pk: p for p in people}.values())
+    if not people:
+        return
+    roles = dict(
+        CaseAssignment.objects.active()
+        .filter(worker=user, person__in=people)
+        .order_by("-role")
+        .values_list("person_id", "role")
+    )
+    labels = dict(CaseAssignment.Role.choices)
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            person=p,
+            actor=user,
+            action=AccessEvent.Action.VIEWED,
+            what="their session notes (search results)",
+            acting_role=labels.get(roles.get(p.pk), SUPERVISOR_READ_ONLY),
+        )
+        for p in people
+    )
+
+
+def get_note_for(person: Person, note_id, queryset=None):
+    """A note of ``person`` (already reached through ``get_person_for``), or ``Http404``."""
+    notes = queryset if queryset is not None else person.notes.all()
+    note = notes.filter(person=person, pk=_parse_pk(note_id)).first()
+    if note is None:
+        raise Http404("No such record.")
+    return note

@@ -13,6 +13,7 @@ from casework.models import (
     CaseAssignment,
     Organisation,
     Person,
+    SessionNote,
     StaffMembership,
     SupportContext,
     Team,
@@ -84,7 +85,62 @@ def _assign(person, worker, role=CaseAssignment.Role.LEAD, days_ago=240):
     )
 
 
-def seed_demo(*, extra_people: int, password: str) -> str:
+def _seed_notes(person, worker, count: int) -> int:
+    """Give ``person`` ``count`` notes over the last months; tops up, never duplicates."""
+    from casework import notes as actions
+    from casework.demo_notes import (
+        ADDENDA,
+        GOING_WELL,
+        NEXT_STEPS,
+        PERSON_VIEWS,
+        TALKED_ABOUT,
+        WITHHELD,
+    )
+
+    existing = person.notes.count()
+    if existing >= count:
+        return 0
+    rng = random.Random(person.pk)  # noqa: S311 - demo data, not security
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    name = person.preferred_name
+    for i in range(existing, count):
+        # Roughly fortnightly, oldest first, ending a few days ago.
+        happened = now - datetime.timedelta(days=(count - i) * 12 + rng.randint(0, 4) - 8)
+        happened = happened.replace(hour=rng.choice([9, 10, 11, 14, 15]))
+        how = SessionNote.How.values[(i + person.pk) % len(SessionNote.How.values)]
+        data = {
+            "happened_at": happened,
+            "how": how,
+            "duration_minutes": 15 if how in ("phone", "message") else rng.choice([40, 50, 60]),
+            "person_present": how != "group" or i % 2 == 0,
+            "talked_about": TALKED_ABOUT[(i + person.pk) % len(TALKED_ABOUT)].format(name=name),
+            "going_well": GOING_WELL[(i * 3 + person.pk) % len(GOING_WELL)].format(name=name),
+            "next_steps": NEXT_STEPS[(i + 2 * person.pk) % len(NEXT_STEPS)].format(name=name),
+            "next_contact_on": timezone.localdate(happened) + datetime.timedelta(days=14),
+        }
+        if how == "group":
+            data["other_professionals"] = "Dee Marsh, group facilitator"
+        if i % 6 == 4:
+            reason, text, why = WITHHELD[(i + person.pk) % len(WITHHELD)]
+            data.update(
+                talked_about=text.format(name=name),
+                withheld_reason=reason,
+                withheld_explanation=why,
+            )
+        written = happened + datetime.timedelta(hours=2)
+        note = actions.record_session(person, worker, data, now=written)
+        if i % 5 == 2:
+            text = ADDENDA[(i + person.pk) % len(ADDENDA)].format(name=name)
+            actions.add_addendum(note, worker, text, now=written + datetime.timedelta(days=1))
+        if person.user_id and i % 4 == 1 and not note.is_withheld:
+            view = PERSON_VIEWS[i % len(PERSON_VIEWS)]
+            actions.set_person_view(
+                note, person.user, view, now=written + datetime.timedelta(days=2)
+            )
+    return count - existing
+
+
+def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10) -> str:
     # The factories are shared with the tests (tests/factories.py), so demo
     # people look like the people the tests are written about.
     from tests.factories import ABOUT_ME_LINES, PersonFactory
@@ -114,6 +170,7 @@ def seed_demo(*, extra_people: int, password: str) -> str:
             },
         )
         _assign(person, staff[worker])
+        _seed_notes(person, staff[worker], sessions_per_person)
 
     # Extra people, the same every run: a fixed random seed picks their details.
     rng = random.Random(20261129)  # noqa: S311 - demo data, not security
@@ -143,8 +200,11 @@ def seed_demo(*, extra_people: int, password: str) -> str:
                 support_contexts=contexts[i % len(contexts)],
             )
         _assign(person, worker, days_ago=rng.randint(20, 600))
+        # 8-15 notes each by default, varied but the same on every run.
+        _seed_notes(person, worker, max(0, sessions_per_person + (i % 8) - 2))
     return (
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
-        f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles. "
+        f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles, "
+        f"{SessionNote.objects.filter(person__organisation=org).count()} session notes. "
         f"Sign in as sam, jo, priya, morgan, lee, alex, chris or admin with the demo password."
     )

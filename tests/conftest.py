@@ -13,11 +13,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import CaseAssignment, StaffMembership
+from casework.models import CaseAssignment, SessionNote, StaffMembership
 from tests.factories import (
     CaseAssignmentFactory,
     OrganisationFactory,
     PersonFactory,
+    SessionNoteFactory,
     StaffMembershipFactory,
     TeamFactory,
     UserFactory,
@@ -178,6 +179,35 @@ def add_to_caseload(organisation):
         for p in people:
             CaseAssignmentFactory(person=p, worker=worker, role=CaseAssignment.Role.LEAD)
         return people
+
+    return _add
+
+
+@pytest.fixture
+def note(person, worker):
+    """A shared session note about erin, written by alice just now."""
+    return SessionNoteFactory(person=person, author=worker)
+
+
+@pytest.fixture
+def withheld_note(person, worker):
+    """A note about erin that alice has not shared, for a reason from the list."""
+    return SessionNoteFactory(
+        person=person,
+        author=worker,
+        talked_about="Her brother's court date came up: not Erin's to know yet.",
+        withheld_reason=SessionNote.WithheldReason.SOMEONE_ELSE,
+        withheld_explanation="Details of her brother's court case.",
+    )
+
+
+@pytest.fixture
+def add_notes(worker):
+    """Add ``n`` notes about ``person``, written by ``worker``."""
+
+    def _add(person, n, **kwargs):
+        kwargs.setdefault("author", worker)
+        return SessionNoteFactory.create_batch(n, person=person, **kwargs)
 
     return _add
 

@@ -12,8 +12,10 @@ from factory.django import DjangoModelFactory
 
 from casework.models import (
     CaseAssignment,
+    NoteAddendum,
     Organisation,
     Person,
+    SessionNote,
     StaffMembership,
     SupportContext,
     Team,
@@ -105,3 +107,30 @@ class CaseAssignmentFactory(DjangoModelFactory):
     role = CaseAssignment.Role.LEAD
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=180))
     ended_on = None
+
+
+class SessionNoteFactory(DjangoModelFactory):
+    """A shared note, written now about a session a few days ago."""
+
+    class Meta:
+        model = SessionNote
+
+    person = factory.SubFactory(PersonFactory)
+    author = factory.SubFactory(UserFactory)
+    happened_at = factory.Sequence(
+        lambda n: timezone.now() - datetime.timedelta(days=3, hours=n % 1000)
+    )
+    how = SessionNote.How.FACE_TO_FACE
+    duration_minutes = 45
+    talked_about = "We talked about the week and about the plan for the allotment."
+    going_well = "Getting to the allotment three mornings this week."
+    next_steps = "Erin to ask about the volunteering role by Friday."
+
+
+class NoteAddendumFactory(DjangoModelFactory):
+    class Meta:
+        model = NoteAddendum
+
+    note = factory.SubFactory(SessionNoteFactory)
+    author = factory.LazyAttribute(lambda a: a.note.author)
+    text = "To add: the next session will be at the community garden."

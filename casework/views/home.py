@@ -1,5 +1,7 @@
 """The role-aware home page: each kind of login lands on what it needs first."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
@@ -12,6 +14,13 @@ from casework.access import (
     signed_in_as,
     supervised_team_ids,
 )
+from casework.caseload import (
+    DEFAULT_NOT_SEEN_WEEKS,
+    DEFAULT_SORT,
+    SORTS,
+    caseload_overview,
+    not_seen_cutoff,
+)
 from casework.models import CaseAssignment, StaffMembership, Team, User
 
 PAGE_SIZE = 25
@@ -21,7 +30,7 @@ def home(request):
     kind = signed_in_as(request.user).kind
     if kind == "person":
         return person_home(request)
-    if kind == "supervisor":
+    if kind == "supervisor" and request.GET.get("view") != "caseload":
         return supervisor_home(request)
     if kind == "org_admin":
         return admin_home(request)
@@ -32,9 +41,39 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _weeks(raw) -> int:
+    try:
+        weeks = int(raw)
+    except (TypeError, ValueError):
+        return DEFAULT_NOT_SEEN_WEEKS
+    return weeks if 1 <= weeks <= 52 else DEFAULT_NOT_SEEN_WEEKS
+
+
 def worker_home(request):
-    people = caseload_for(request.user).order_by("preferred_name", "id")
-    return render(request, "casework/caseload.html", {"page": _page(request, people)})
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
+    weeks = _weeks(request.GET.get("weeks"))
+    only_not_seen = request.GET.get("not_seen") == "1"
+    people = caseload_overview(
+        request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
+    )
+    params = {"sort": sort, "weeks": weeks}
+    if only_not_seen:
+        params["not_seen"] = "1"
+    if request.GET.get("view") == "caseload":
+        params["view"] = "caseload"
+    return render(
+        request,
+        "casework/caseload.html",
+        {
+            "page": _page(request, people),
+            "sorts": SORTS,
+            "sort": sort,
+            "weeks": weeks,
+            "only_not_seen": only_not_seen,
+            "cutoff": not_seen_cutoff(weeks),
+            "pagination_query": urlencode(params),
+        },
+    )
 
 
 def supervisor_home(request):

@@ -2,19 +2,27 @@
 
 from django.shortcuts import render
 
-from casework.access import acting_role, get_person_for
+from casework.access import SUPERVISOR_READ_ONLY, acting_role, get_person_for
+from casework.forms import SessionNoteForm
 from casework.models import CaseAssignment
+from casework.notes import timeline
+
+RECENT_NOTES = 5
 
 
 def person_detail(request, person_id):
     person = get_person_for(request, person_id, what="their overview")
     workers = CaseAssignment.objects.active().filter(person=person).select_related("worker")
+    role_here = acting_role(request.user, person)
     return render(
         request,
         "casework/person_detail.html",
         {
             "person": person,
             "workers": workers,
-            "role_here": acting_role(request.user, person),
+            "role_here": role_here,
+            "recent_notes": timeline(person)[:RECENT_NOTES],
+            # Supervisors read only; everyone else reaching this page works with the person.
+            "form": SessionNoteForm() if role_here != SUPERVISOR_READ_ONLY else None,
         },
     )

@@ -15,10 +15,16 @@ class Command(BaseCommand):
             "--people", type=int, default=12, help="Extra people spread over the caseloads."
         )
         parser.add_argument(
+            "--sessions-per-person",
+            type=int,
+            default=10,
+            help="Session notes per demo person (about this many; topped up, never duplicated).",
+        )
+        parser.add_argument(
             "--force", action="store_true", help="Run even with DEBUG off (never on live data)."
         )
 
-    def handle(self, *args, people, force, **options):
+    def handle(self, *args, people, sessions_per_person, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo adds demo accounts with a known password, so it only runs with "
@@ -26,6 +32,12 @@ class Command(BaseCommand):
             )
         if people < 0 or people > 5000:
             raise CommandError("--people must be between 0 and 5000.")
+        if sessions_per_person < 0 or sessions_per_person > 200:
+            raise CommandError("--sessions-per-person must be between 0 and 200.")
         with transaction.atomic():
-            summary = seed_demo(extra_people=people, password=settings.DEMO_PASSWORD)
+            summary = seed_demo(
+                extra_people=people,
+                password=settings.DEMO_PASSWORD,
+                sessions_per_person=sessions_per_person,
+            )
         self.stdout.write(self.style.SUCCESS(summary))

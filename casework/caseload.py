@@ -1,0 +1,48 @@
+"""The worker's caseload at a glance: one query per page, whatever its size."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from casework.access import caseload_for
+from casework.models import Person, SessionNote
+
+SORTS = {
+    "longest": "Seen longest ago first",
+    "next": "Next contact soonest",
+    "name": "Name",
+}
+DEFAULT_SORT = "longest"
+DEFAULT_NOT_SEEN_WEEKS = 4
+
+
+def not_seen_cutoff(weeks: int, now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(weeks=weeks)
+
+
+def caseload_overview(
+    user, *, sort: str = DEFAULT_SORT, not_seen_weeks: int | None = None
+) -> QuerySet[Person]:
+    """``user``'s people with ``last_contact``, ``next_contact`` and ``latest_going_well``.
+
+    With ``not_seen_weeks``, only people not seen for that long (or never).
+    """
+    latest = SessionNote.objects.filter(person=OuterRef("pk")).order_by("-happened_at", "-id")
+    people = caseload_for(user).annotate(
+        last_contact=Subquery(latest.values("happened_at")[:1]),
+        next_contact=Subquery(latest.values("next_contact_on")[:1]),
+        latest_going_well=Subquery(latest.exclude(going_well="").values("going_well")[:1]),
+    )
+    if not_seen_weeks:
+        cutoff = not_seen_cutoff(not_seen_weeks)
+        people = people.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))
+    if sort == "next":
+        order = [F("next_contact").asc(nulls_last=True)]
+    elif sort == "name":
+        order = []
+    else:
+        order = [F("last_contact").asc(nulls_first=True)]
+    return people.order_by(*order, "preferred_name", "id")

@@ -1,0 +1,178 @@
+"""Forms for session notes. Templates own the <form> tag and buttons (form_tag=False)."""
+
+from __future__ import annotations
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import NOTE_TEXT_HELP, NOTE_TEXT_LIMIT, NoteAddendum, SessionNote
+
+LATEST_SESSION_AHEAD = datetime.timedelta(days=1)
+EARLIEST_SESSION_BACK = datetime.timedelta(days=366 * 5)
+LATEST_NEXT_CONTACT_AHEAD = datetime.timedelta(days=366)
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+def _suggest_while_typing(field: forms.Field) -> None:
+    """Ask for language suggestions as the worker types (htmx; without JS, they come on save)."""
+    field.widget.attrs.update(
+        {
+            "hx-post": reverse("language_suggestions"),
+            "hx-trigger": "keyup changed delay:700ms",
+            "hx-target": "#language-suggestions",
+            "hx-swap": "outerHTML",
+            "hx-include": "closest form",
+            "rows": 5,
+        }
+    )
+
+
+class SessionNoteForm(forms.ModelForm):
+    suggested_terms = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = SessionNote
+        fields = [
+            "happened_at",
+            "how",
+            "duration_minutes",
+            "person_present",
+            "other_professionals",
+            "talked_about",
+            "going_well",
+            "next_steps",
+            "next_contact_on",
+            "withheld_reason",
+            "withheld_explanation",
+        ]
+        widgets = {
+            "happened_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "next_contact_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "withheld_explanation": "Needed only if you do not share the note. "
+            "This stays on the record; the person sees only the reason above.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.fields["withheld_reason"].choices = [
+            ("", "Share with the person (usual)"),
+            *SessionNote.WithheldReason.choices,
+        ]
+        self.fields["withheld_reason"].label = "Sharing"
+        self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 600})
+        for name in ("talked_about", "going_well", "next_steps"):
+            _suggest_while_typing(self.fields[name])
+        if not self.is_bound and "happened_at" not in self.initial:
+            self.initial["happened_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_happened_at(self):
+        value = self.cleaned_data["happened_at"]
+        now = timezone.now()
+        if value > now + LATEST_SESSION_AHEAD:
+            raise forms.ValidationError(
+                "A session note is for a session that has happened. "
+                "Choose a date no later than tomorrow."
+            )
+        if value < now - EARLIEST_SESSION_BACK:
+            raise forms.ValidationError("That date is more than five years ago. Please check it.")
+        return value
+
+    def clean_next_contact_on(self):
+        value = self.cleaned_data.get("next_contact_on")
+        if value and value > timezone.localdate() + LATEST_NEXT_CONTACT_AHEAD:
+            raise forms.ValidationError("Choose a next contact date within the next year.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        happened = cleaned.get("happened_at")
+        next_on = cleaned.get("next_contact_on")
+        if happened and next_on and next_on < timezone.localdate(happened):
+            self.add_error("next_contact_on", "The next contact cannot be before this session.")
+        if cleaned.get("withheld_reason") and not (cleaned.get("withheld_explanation") or ""):
+            self.add_error(
+                "withheld_explanation",
+                "Say briefly why this note is not shared. It stays on the record.",
+            )
+        return cleaned
+
+
+class TypoCorrectionForm(forms.ModelForm):
+    class Meta:
+        model = SessionNote
+        fields = ["talked_about", "going_well", "next_steps"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class AddendumForm(forms.ModelForm):
+    class Meta:
+        model = NoteAddendum
+        fields = ["text"]
+        labels = {"text": "Your addendum"}
+        help_texts = {
+            "text": "A correction or something to add. It is shown under the original note, "
+            f"with your name and the time. {NOTE_TEXT_HELP}"
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        _suggest_while_typing(self.fields["text"])
+
+
+class WithholdForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why is this note not shared?",
+        choices=SessionNote.WithheldReason.choices,
+        widget=forms.RadioSelect,
+        help_text="The person will see that a note exists, its date and this reason.",
+    )
+    explanation = forms.CharField(
+        label="Explain briefly, for the record",
+        max_length=500,
+        help_text="Up to 500 characters. Not shown to the person.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ShareAgainForm(forms.Form):
+    explanation = forms.CharField(
+        label="Why can it be shared now?",
+        max_length=500,
+        help_text="Up to 500 characters. Kept in the note's sharing history.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class LanguageCheckForm(forms.Form):
+    """What the suggestions endpoint reads: the note's text fields, nothing else."""
+
+    talked_about = forms.CharField(required=False, max_length=NOTE_TEXT_LIMIT * 2)
+    going_well = forms.CharField(required=False, max_length=NOTE_TEXT_LIMIT * 2)
+    next_steps = forms.CharField(required=False, max_length=NOTE_TEXT_LIMIT * 2)
+    text = forms.CharField(required=False, max_length=NOTE_TEXT_LIMIT * 2)
+    suggested_terms = forms.CharField(required=False, max_length=1000)

@@ -1,0 +1,128 @@
+"""The worker's caseload: contact dates, what went well, sorting, gentle nudges, queries."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from casework.caseload import caseload_overview
+from tests.factories import SessionNoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(n):
+    return timezone.now() - datetime.timedelta(days=n)
+
+
+def test_caseload_shows_last_and_next_contact_and_what_went_well(worker_client, person, worker):
+    SessionNoteFactory(person=person, happened_at=days_ago(20), going_well="Older good news")
+    SessionNoteFactory(
+        person=person,
+        happened_at=days_ago(3),
+        going_well="Started at the bike shop",
+        next_contact_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    SessionNoteFactory(person=person, happened_at=days_ago(1), going_well="")
+    [erin] = caseload_overview(worker)
+    assert timezone.localdate(erin.last_contact) == timezone.localdate(days_ago(1))
+    assert erin.latest_going_well == "Started at the bike shop"
+    body = worker_client.get("/").content.decode()
+    assert "Started at the bike shop" in body
+    assert "I like gardening" in body
+
+
+def test_sorts_longest_ago_next_contact_and_name(worker, person, add_to_caseload):
+    recent, older, never = add_to_caseload(worker, 3)
+    today = timezone.localdate()
+    SessionNoteFactory(
+        person=recent, happened_at=days_ago(1), next_contact_on=today + datetime.timedelta(9)
+    )
+    SessionNoteFactory(
+        person=older, happened_at=days_ago(40), next_contact_on=today + datetime.timedelta(2)
+    )
+    SessionNoteFactory(person=person, happened_at=days_ago(10), next_contact_on=None)
+    longest = list(caseload_overview(worker, sort="longest"))
+    assert longest[:3] == [never, older, person]
+    assert list(caseload_overview(worker, sort="next"))[:2] == [older, recent]
+    names = [p.preferred_name for p in caseload_overview(worker, sort="name")]
+    assert names == sorted(names)
+
+
+def test_not_seen_for_n_weeks_is_a_gentle_nudge_and_a_filter(
+    worker_client, worker, person, add_to_caseload
+):
+    [seen] = add_to_caseload(worker, 1)
+    SessionNoteFactory(person=seen, happened_at=days_ago(3))
+    SessionNoteFactory(person=person, happened_at=days_ago(35))
+    body = worker_client.get("/").content.decode()
+    assert body.count("gentle-nudge") == 1
+    assert "more than 4 weeks ago" in body
+    assert "alert-danger" not in body
+    filtered = worker_client.get("/?not_seen=1&weeks=4")
+    assert list(filtered.context["page"].object_list) == [person]
+    assert list(worker_client.get("/?not_seen=1&weeks=6").context["page"].object_list) == []
+
+
+def test_odd_filter_values_fall_back_to_defaults(worker_client, person):
+    for query in ("?sort=evil", "?weeks=-3", "?weeks=abc", "?weeks=9999&not_seen=1"):
+        response = worker_client.get("/" + query)
+        assert response.status_code == 200
+        assert response.context["weeks"] == 4
+
+
+def test_caseload_query_count_is_constant_with_notes(
+    worker_client, worker, add_to_caseload, query_count
+):
+    people = add_to_caseload(worker, 5)
+    for p in people:
+        SessionNoteFactory.create_batch(2, person=p)
+    small = query_count(worker_client).get("/?sort=longest")
+    more = add_to_caseload(worker, 45)
+    for p in more:
+        SessionNoteFactory.create_batch(2, person=p)
+    large = query_count(worker_client).get("/?sort=longest")
+    query_count.assert_same(small, large, "caseload with notes, 5 vs 50 people")
+
+
+def test_timeline_query_count_is_constant(worker_client, person, add_notes, query_count):
+    from django.urls import reverse
+
+    from tests.factories import NoteAddendumFactory
+
+    url = reverse("note_list", args=[person.pk])
+    for note in add_notes(person, 10):
+        NoteAddendumFactory(note=note)
+    small = query_count(worker_client).get(url)
+    for note in add_notes(person, 190):
+        NoteAddendumFactory(note=note)
+    large = query_count(worker_client).get(url)
+    query_count.assert_same(small, large, "timeline, 10 vs 200 notes")
+
+
+def test_person_page_query_count_is_constant(worker_client, person, add_notes, query_count):
+    from django.urls import reverse
+
+    url = reverse("person_detail", args=[person.pk])
+    add_notes(person, 10)
+    small = query_count(worker_client).get(url)
+    add_notes(person, 190)
+    large = query_count(worker_client).get(url)
+    query_count.assert_same(small, large, "person page, 10 vs 200 notes")
+
+
+def test_timeline_is_newest_first_with_addenda_counts(worker_client, person, add_notes):
+    from django.urls import reverse
+
+    from tests.factories import NoteAddendumFactory
+
+    old, new = add_notes(person, 2)
+    old.happened_at, new.happened_at = days_ago(30), days_ago(1)
+    old.save()
+    new.save()
+    NoteAddendumFactory.create_batch(2, note=old)
+    response = worker_client.get(reverse("note_list", args=[person.pk]))
+    page = list(response.context["page"])
+    assert page == [new, old]
+    assert page[1].addenda_count == 2
+    assert "2 addenda" in response.content.decode()
