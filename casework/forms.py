@@ -26,11 +26,11 @@ def _suggest_while_typing(field: forms.Field) -> None:
     """Ask for language suggestions as the worker types (htmx; without JS, they come on save)."""
     field.widget.attrs.update(
         {
-            "hx-post": reverse("language_suggestions"),
-            "hx-trigger": "keyup changed delay:700ms",
-            "hx-target": "#language-suggestions",
-            "hx-swap": "outerHTML",
-            "hx-include": "closest form",
+            "data-hx-post": reverse("language_suggestions"),
+            "data-hx-trigger": "keyup changed delay:700ms",
+            "data-hx-target": "#language-suggestions",
+            "data-hx-swap": "outerHTML",
+            "data-hx-include": "closest form",
             "rows": 5,
         }
     )

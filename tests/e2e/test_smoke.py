@@ -12,7 +12,7 @@ def test_worker_opens_caseload_and_a_person(page, live_url, sign_in):
     assert page.get_by_role("heading", level=1).inner_text() == "The people I work with"
     assert axe_violations(page) == []
 
-    page.get_by_role("link", name="Alex").click()
+    page.get_by_role("link", name="Alex", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Alex")
     assert "joiner by trade" in page.content()
