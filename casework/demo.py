@@ -1,6 +1,7 @@
 """Demo data: the accounts named in the README, and people described in their own words.
 
-Built on the same factories as the tests. Every step is get-or-create, so running
+Built on the same factories as the tests. Each person also gets their story
+(goals, strengths, circle of support, setbacks, ratings): see ``strengths.demo``. Every step is get-or-create, so running
 it twice leaves one copy of everything.
 """
 
@@ -87,6 +88,7 @@ def _assign(person, worker, role=CaseAssignment.Role.LEAD, days_ago=240):
 def seed_demo(*, extra_people: int, password: str) -> str:
     # The factories are shared with the tests (tests/factories.py), so demo
     # people look like the people the tests are written about.
+    from strengths.demo import seed_story, story_for
     from tests.factories import ABOUT_ME_LINES, PersonFactory
 
     org, _ = Organisation.objects.get_or_create(name=ORGANISATION)
@@ -114,6 +116,7 @@ def seed_demo(*, extra_people: int, password: str) -> str:
             },
         )
         _assign(person, staff[worker])
+        seed_story(person, staff[worker], story_for(username, 0))
 
     # Extra people, the same every run: a fixed random seed picks their details.
     rng = random.Random(20261129)  # noqa: S311 - demo data, not security
@@ -143,6 +146,7 @@ def seed_demo(*, extra_people: int, password: str) -> str:
                 support_contexts=contexts[i % len(contexts)],
             )
         _assign(person, worker, days_ago=rng.randint(20, 600))
+        seed_story(person, worker, story_for(None, i))
     return (
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
         f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles. "
