@@ -1,8 +1,8 @@
 """Demo data: the accounts named in the README, and people described in their own words.
 
 Built on the same factories as the tests. Each person also gets their story
-(goals, strengths, circle of support, setbacks, ratings): see ``strengths.demo``. Every step is get-or-create, so running
-it twice leaves one copy of everything.
+(goals, strengths, circle of support, setbacks, ratings): see ``strengths.demo``.
+Every step is get-or-create, so running it twice leaves one copy of everything.
 """
 
 import datetime

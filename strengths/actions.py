@@ -42,7 +42,8 @@ def _stamp(obj, user, person, *, creating: bool):
     obj._history_user = user  # simple-history: who made this version, even outside a request
 
 
-def _create(model, user, person, what, *, m2m=None, **fields):
+# ``what`` (the access-log wording) is positional-only: GoalStep has a field named ``what``.
+def _create(model, user, person, what, /, *, m2m=None, **fields):
     with transaction.atomic():
         obj = model(**fields)
         _stamp(obj, user, person, creating=True)
@@ -53,7 +54,7 @@ def _create(model, user, person, what, *, m2m=None, **fields):
     return obj
 
 
-def _update(obj, user, person, what, *, m2m=None, **fields):
+def _update(obj, user, person, what, /, *, m2m=None, **fields):
     with transaction.atomic():
         for name, value in fields.items():
             setattr(obj, name, value)

@@ -479,6 +479,12 @@ def seed_story(person, worker, story: dict) -> None:
     author = person.user or worker
     voice = Voice.PERSON if person.user_id else Voice.WORKER
     stamp = {"created_by": author, "created_as": voice, "updated_by": author, "updated_as": voice}
+    worker_stamp = {
+        "created_by": worker,
+        "created_as": Voice.WORKER,
+        "updated_by": worker,
+        "updated_as": Voice.WORKER,
+    }
     strengths = [
         Strength.objects.get_or_create(
             person=person,
@@ -489,7 +495,8 @@ def seed_story(person, worker, story: dict) -> None:
                 "noticed_by": noticed,
                 "example": example,
                 "created_at": _days_ago(170 - 25 * i),
-                **stamp,
+                # What a worker noticed, the worker wrote down.
+                **(worker_stamp if noticed == N.WORKER else stamp),
             },
         )[0]
         for i, (what, area, kind, noticed, example) in enumerate(story["strengths"])
@@ -571,10 +578,10 @@ def _seed_steps(goal, steps, created, members, worker, stamp):
 
 
 def _seed_ratings(goal, person, worker, created):
-    if goal.status in (S.EXPLORING, S.LET_GO) or goal.ratings.exists():
+    if goal.status not in (S.WORKING_ON_IT, S.ACHIEVED) or goal.ratings.exists():
         return
     rng = random.Random(f"{person.full_name}:{goal.in_their_words}")  # noqa: S311
-    person_score, worker_score = rng.randint(2, 5), rng.randint(3, 5)
+    person_score, worker_score = rng.randint(3, 5), rng.randint(3, 5)
     ratings = []
     for month in range(6):
         at = created + datetime.timedelta(days=7 + 28 * month)

@@ -19,9 +19,11 @@ class StoryForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        for name, message in self.required_messages.items():
-            if name in self.fields:
-                self.fields[name].error_messages["required"] = message
+        for name, field in self.fields.items():
+            choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+            field.error_messages["required"] = self.required_messages.get(
+                name, "Please choose one of these." if choosing else "Please fill this in."
+            )
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length:
                 field.error_messages["max_length"] = (
