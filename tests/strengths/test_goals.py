@@ -262,3 +262,17 @@ def test_the_database_refuses_a_rating_outside_1_to_10(goal, worker):
 def test_a_goal_with_no_ratings_invites_one(worker_client, person, goal):
     body = worker_client.get(reverse("strengths:goal_detail", args=[person.pk, goal.pk]))
     assert "No ratings yet" in body.content.decode()
+
+
+@pytest.mark.parametrize("goal_id", ["999999", str(2**63), str(10**30)])
+def test_unknown_or_huge_item_ids_are_a_plain_404(worker_client, person, goal_id):
+    url = f"/people/{person.pk}/goals/{goal_id}/"
+    assert worker_client.get(url).status_code == 404
+    assert worker_client.post(url + "archive/").status_code == 404
+
+
+def test_a_huge_rating_is_refused_not_a_server_error(worker_client, person, goal):
+    url = reverse("strengths:rating_add", args=[person.pk, goal.pk])
+    response = worker_client.post(url, {"voice": "worker", "score": "9" * 30})
+    assert response.status_code == 200
+    assert "from 1 to 10" in response.content.decode()
