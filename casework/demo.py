@@ -1,7 +1,8 @@
 """Demo data: the accounts named in the README, and people described in their own words.
 
-Built on the same factories as the tests. Every step is get-or-create, so running
-it twice leaves one copy of everything.
+Built on the same factories as the tests. Each person also gets their story
+(goals, strengths, circle of support, setbacks, ratings): see ``strengths.demo``.
+Every step is get-or-create, so running it twice leaves one copy of everything.
 """
 
 import datetime
@@ -143,6 +144,7 @@ def _seed_notes(person, worker, count: int) -> int:
 def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10) -> str:
     # The factories are shared with the tests (tests/factories.py), so demo
     # people look like the people the tests are written about.
+    from strengths.demo import seed_story, story_for
     from tests.factories import ABOUT_ME_LINES, PersonFactory
 
     org, _ = Organisation.objects.get_or_create(name=ORGANISATION)
@@ -171,6 +173,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         )
         _assign(person, staff[worker])
         _seed_notes(person, staff[worker], sessions_per_person)
+        seed_story(person, staff[worker], story_for(username, 0))
 
     # Extra people, the same every run: a fixed random seed picks their details.
     rng = random.Random(20261129)  # noqa: S311 - demo data, not security
@@ -202,6 +205,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         _assign(person, worker, days_ago=rng.randint(20, 600))
         # 8-15 notes each by default, varied but the same on every run.
         _seed_notes(person, worker, max(0, sessions_per_person + (i % 8) - 2))
+        seed_story(person, worker, story_for(None, i))
     return (
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
         f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles, "

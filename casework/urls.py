@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from casework.views import home, notes, people
 
@@ -25,4 +25,6 @@ urlpatterns = [
         notes.language_suggestions,
         name="language_suggestions",
     ),
+    # The person's own story (goals, strengths, circle, setbacks, journey).
+    path("", include("strengths.urls")),
 ]

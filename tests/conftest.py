@@ -239,3 +239,51 @@ class QueryCount:
 def query_count():
     """``query_count(client).get(url)`` captures queries; ``.assert_same(a, b)`` compares."""
     return QueryCount
+
+
+# The person's own story -----------------------------------------------------
+
+
+@pytest.fixture
+def goal(person, worker):
+    """One of erin's goals, written by alice with her."""
+    from tests.factories import GoalFactory
+
+    return GoalFactory(person=person, in_their_words="I want to work outdoors", created_by=worker)
+
+
+@pytest.fixture
+def story_of():
+    """Give a person ``n`` of each kind of story item: ``story_of(person, 5, author)``."""
+    from strengths.models import GoalStep, Voice
+    from tests.factories import (
+        GoalFactory,
+        GoalRatingFactory,
+        GoalStepFactory,
+        SetbackFactory,
+        SignificantOtherFactory,
+        StrengthFactory,
+    )
+
+    def _fill(person, n, author):
+        strengths = StrengthFactory.create_batch(n, person=person, created_by=author)
+        members = SignificantOtherFactory.create_batch(
+            n, person=person, created_by=author, involvement_set_by=author
+        )
+        goals = GoalFactory.create_batch(n, person=person, created_by=author)
+        for goal, strength, member in zip(goals, strengths, members, strict=True):
+            goal.strengths.add(strength)
+            GoalRatingFactory(goal=goal, voice=Voice.PERSON, rated_by=author)
+            GoalRatingFactory(goal=goal, voice=Voice.WORKER, rated_by=author)
+            GoalStepFactory(
+                goal=goal,
+                circle_member=member,
+                strength=strength,
+                status=GoalStep.Status.DONE,
+                done_at=goal.created_at,
+                created_by=author,
+            )
+            SetbackFactory(person=person, created_by=author).goals.add(goal)
+        return goals
+
+    return _fill

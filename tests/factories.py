@@ -21,6 +21,16 @@ from casework.models import (
     Team,
     User,
 )
+from strengths.models import (
+    Goal,
+    GoalRating,
+    GoalStep,
+    LifeArea,
+    Setback,
+    SignificantOther,
+    Strength,
+    Voice,
+)
 
 ABOUT_ME_LINES = [
     "I'm a dad of two and I want to be someone they can rely on.",
@@ -134,3 +144,89 @@ class NoteAddendumFactory(DjangoModelFactory):
     note = factory.SubFactory(SessionNoteFactory)
     author = factory.LazyAttribute(lambda a: a.note.author)
     text = "To add: the next session will be at the community garden."
+
+
+# The person's own story -----------------------------------------------------
+
+
+class StrengthFactory(DjangoModelFactory):
+    class Meta:
+        model = Strength
+
+    person = factory.SubFactory(PersonFactory)
+    description = factory.Iterator(
+        [
+            "I keep going when things are hard",
+            "Good with my hands",
+            "I make people laugh",
+            "My sister always picks up the phone",
+            "I know the bus routes inside out",
+        ]
+    )
+    life_area = factory.Iterator(LifeArea.values)
+    kind = Strength.Kind.QUALITY
+    noticed_by = Strength.NoticedBy.PERSON
+    example = "Last month I kept every appointment even when the bus was late."
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = Goal
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    in_their_words = factory.Iterator(
+        [
+            "I want to get my driving licence back",
+            "I'd like to cook a proper Sunday dinner for my kids",
+            "I want to find work outdoors",
+            "I want to sleep better",
+            "One day I'd like to run a 10k",
+        ]
+    )
+    why_it_matters = "It would mean I can get to work and see my family."
+    life_area = factory.Iterator(LifeArea.values)
+    status = Goal.Status.WORKING_ON_IT
+
+
+class GoalStepFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalStep
+
+    goal = factory.SubFactory(GoalFactory)
+    what = "Ring the DVLA about the application form"
+    who = GoalStep.Who.PERSON
+    status = GoalStep.Status.NOT_STARTED
+
+
+class GoalRatingFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalRating
+
+    goal = factory.SubFactory(GoalFactory)
+    voice = Voice.PERSON
+    score = 6
+    rated_by = factory.SubFactory(UserFactory)
+
+
+class SignificantOtherFactory(DjangoModelFactory):
+    class Meta:
+        model = SignificantOther
+
+    person = factory.SubFactory(PersonFactory)
+    name = factory.Iterator(["Mum", "Dave from the allotment", "Aunty Grace", "Parkrun group"])
+    relationship = "family"
+    how_they_help = "Listens without judging and checks in on Sundays."
+    involvement = SignificantOther.Involvement.INVOLVE
+
+
+class SetbackFactory(DjangoModelFactory):
+    class Meta:
+        model = Setback
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    what_happened = "I missed two weeks of college when my sleep went."
+    happened_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    what_helped = "Talking it through with my sister."
+    what_was_learned = "Late nights are an early sign for me."

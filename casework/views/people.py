@@ -6,6 +6,7 @@ from casework.access import SUPERVISOR_READ_ONLY, acting_role, get_person_for
 from casework.forms import SessionNoteForm
 from casework.models import CaseAssignment
 from casework.notes import timeline
+from strengths.overview import overview_context
 
 RECENT_NOTES = 5
 
@@ -24,5 +25,7 @@ def person_detail(request, person_id):
             "recent_notes": timeline(person)[:RECENT_NOTES],
             # Supervisors read only; everyone else reaching this page works with the person.
             "form": SessionNoteForm() if role_here != SUPERVISOR_READ_ONLY else None,
+            "can_change": role_here != SUPERVISOR_READ_ONLY,
+            **overview_context(person),
         },
     )

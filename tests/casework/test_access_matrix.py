@@ -49,7 +49,24 @@ def record_kwargs(person, note):
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
-    return {"person_id": person.pk, "note_id": note.pk}
+    from tests.factories import (
+        GoalFactory,
+        GoalStepFactory,
+        SetbackFactory,
+        SignificantOtherFactory,
+        StrengthFactory,
+    )
+
+    goal = GoalFactory(person=person)
+    return {
+        "person_id": person.pk,
+        "note_id": note.pk,
+        "goal_id": goal.pk,
+        "step_id": GoalStepFactory(goal=goal).pk,
+        "strength_id": StrengthFactory(person=person).pk,
+        "member_id": SignificantOtherFactory(person=person).pk,
+        "setback_id": SetbackFactory(person=person).pk,
+    }
 
 
 def _url(name, arg_names, record_kwargs):

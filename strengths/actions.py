@@ -1,0 +1,248 @@
+"""Every change to the person's story goes through one of these functions.
+
+Views, the demo loader and tests call them; the later person-space issue will
+too. Each records who made the change and in which voice, keeps the earlier
+version (``HistoricalRecords``) and writes an access event through
+``casework.access.record_change``. Access itself is decided before we get here
+(``get_person_for(..., write=True)``); these functions trust the person given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.access import record_change
+from casework.models import Person, User
+from strengths.models import (
+    Goal,
+    GoalRating,
+    GoalStep,
+    Setback,
+    SignificantOther,
+    Strength,
+    Voice,
+)
+
+
+def voice_for(user: User, person: Person) -> str:
+    """The person's voice when they act from their own login, otherwise a worker's."""
+    if person.user_id is not None and person.user_id == user.pk:
+        return Voice.PERSON
+    return Voice.WORKER
+
+
+def _stamp(obj, user, person, *, creating: bool):
+    voice = voice_for(user, person)
+    if creating:
+        obj.created_by, obj.created_as = user, voice
+    obj.updated_by, obj.updated_as = user, voice
+    obj._history_user = user  # simple-history: who made this version, even outside a request
+
+
+# ``what`` (the access-log wording) is positional-only: GoalStep has a field named ``what``.
+def _create(model, user, person, what, /, *, m2m=None, **fields):
+    with transaction.atomic():
+        obj = model(**fields)
+        _stamp(obj, user, person, creating=True)
+        obj.save()
+        for name, values in (m2m or {}).items():
+            getattr(obj, name).set(values)
+        record_change(user, person, what)
+    return obj
+
+
+def _update(obj, user, person, what, /, *, m2m=None, **fields):
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        _stamp(obj, user, person, creating=False)
+        obj.save()
+        for name, values in (m2m or {}).items():
+            if values is not None:
+                getattr(obj, name).set(values)
+        record_change(user, person, what)
+    return obj
+
+
+def _archive(obj, user, person, what):
+    if obj.archived_at is not None:
+        return obj
+    return _update(obj, user, person, what, archived_at=timezone.now(), archived_by=user)
+
+
+def _restore(obj, user, person, what):
+    if obj.archived_at is None:
+        return obj
+    return _update(obj, user, person, what, archived_at=None, archived_by=None)
+
+
+# Goals ---------------------------------------------------------------------
+
+
+def _achieved_at(goal: Goal | None, status: str):
+    """Keep the first moment a goal was achieved; clear it if the goal moves on again."""
+    if status != Goal.Status.ACHIEVED:
+        return None
+    if goal is not None and goal.achieved_at is not None:
+        return goal.achieved_at
+    return timezone.now()
+
+
+def add_goal(user: User, person: Person, *, strengths: Iterable[Strength] = (), **fields) -> Goal:
+    """Add a goal in the person's words. ``fields`` are ``Goal`` fields."""
+    fields["achieved_at"] = _achieved_at(None, fields.get("status", Goal.Status.EXPLORING))
+    return _create(
+        Goal, user, person, "a goal", m2m={"strengths": strengths}, person=person, **fields
+    )
+
+
+def update_goal(user: User, goal: Goal, *, strengths: Iterable[Strength] | None = None, **fields):
+    if "status" in fields:
+        fields["achieved_at"] = _achieved_at(goal, fields["status"])
+    return _update(goal, user, goal.person, "a goal", m2m={"strengths": strengths}, **fields)
+
+
+def archive_goal(user: User, goal: Goal) -> Goal:
+    """Archive, never delete: the goal, its steps and ratings stay and can be restored."""
+    return _archive(goal, user, goal.person, "archived a goal")
+
+
+def restore_goal(user: User, goal: Goal) -> Goal:
+    return _restore(goal, user, goal.person, "restored a goal")
+
+
+# Steps ---------------------------------------------------------------------
+
+
+def _done_at(step: GoalStep | None, status: str):
+    if status != GoalStep.Status.DONE:
+        return None
+    if step is not None and step.done_at is not None:
+        return step.done_at
+    return timezone.now()
+
+
+def add_step(user: User, goal: Goal, **fields) -> GoalStep:
+    fields["done_at"] = _done_at(None, fields.get("status", GoalStep.Status.NOT_STARTED))
+    return _create(GoalStep, user, goal.person, "a step towards a goal", goal=goal, **fields)
+
+
+def update_step(user: User, step: GoalStep, **fields) -> GoalStep:
+    if "status" in fields:
+        fields["done_at"] = _done_at(step, fields["status"])
+    return _update(step, user, step.goal.person, "a step towards a goal", **fields)
+
+
+def archive_step(user: User, step: GoalStep) -> GoalStep:
+    return _archive(step, user, step.goal.person, "archived a step")
+
+
+def restore_step(user: User, step: GoalStep) -> GoalStep:
+    return _restore(step, user, step.goal.person, "restored a step")
+
+
+# Ratings -------------------------------------------------------------------
+
+
+def add_rating(
+    user: User, goal: Goal, *, score: int, comment: str = "", voice: str | None = None
+) -> GoalRating:
+    """Add one rating in one voice. Ratings are never edited, so neither voice overwrites the other.
+
+    ``voice`` defaults to the actor's own voice. A worker may record the
+    person's rating given in a session (``voice=Voice.PERSON``); ``rated_by``
+    still says who typed it, and the page shows both.
+    """
+    with transaction.atomic():
+        rating = GoalRating.objects.create(
+            goal=goal,
+            voice=voice or voice_for(user, goal.person),
+            score=score,
+            comment=comment,
+            rated_by=user,
+        )
+        record_change(user, goal.person, "progress on a goal")
+    return rating
+
+
+# Strengths -----------------------------------------------------------------
+
+
+def add_strength(user: User, person: Person, **fields) -> Strength:
+    return _create(Strength, user, person, "a strength", person=person, **fields)
+
+
+def update_strength(user: User, strength: Strength, **fields) -> Strength:
+    return _update(strength, user, strength.person, "a strength", **fields)
+
+
+def archive_strength(user: User, strength: Strength) -> Strength:
+    """Archive a strength. Its links to goals and steps stay, hidden while archived.
+
+    Goals and steps are untouched, and restoring the strength brings the links back.
+    """
+    return _archive(strength, user, strength.person, "archived a strength")
+
+
+def restore_strength(user: User, strength: Strength) -> Strength:
+    return _restore(strength, user, strength.person, "restored a strength")
+
+
+# Circle of support ---------------------------------------------------------
+
+
+def _involvement_fields(user, person, member, fields):
+    """When the involvement choice is set or changed, record who recorded it and when."""
+    if "involvement" in fields and (member is None or fields["involvement"] != member.involvement):
+        fields["involvement_set_at"] = timezone.now()
+        fields["involvement_set_by"] = user
+        fields["involvement_set_as"] = voice_for(user, person)
+    return fields
+
+
+def add_circle_member(user: User, person: Person, **fields) -> SignificantOther:
+    fields.setdefault("involvement", SignificantOther.Involvement.NOT_DECIDED)
+    fields = _involvement_fields(user, person, None, fields)
+    return _create(
+        SignificantOther, user, person, "their circle of support", person=person, **fields
+    )
+
+
+def update_circle_member(user: User, member: SignificantOther, **fields) -> SignificantOther:
+    fields = _involvement_fields(user, member.person, member, fields)
+    return _update(member, user, member.person, "their circle of support", **fields)
+
+
+def archive_circle_member(user: User, member: SignificantOther) -> SignificantOther:
+    return _archive(member, user, member.person, "archived someone in their circle")
+
+
+def restore_circle_member(user: User, member: SignificantOther) -> SignificantOther:
+    return _restore(member, user, member.person, "restored someone in their circle")
+
+
+# Setbacks ------------------------------------------------------------------
+
+
+def add_setback(user: User, person: Person, *, goals: Iterable[Goal] = (), **fields) -> Setback:
+    """Record a setback as learning. Linked goals carry on as they were: nothing is reset."""
+    return _create(
+        Setback, user, person, "a setback", m2m={"goals": goals}, person=person, **fields
+    )
+
+
+def update_setback(
+    user: User, setback: Setback, *, goals: Iterable[Goal] | None = None, **fields
+) -> Setback:
+    return _update(setback, user, setback.person, "a setback", m2m={"goals": goals}, **fields)
+
+
+def archive_setback(user: User, setback: Setback) -> Setback:
+    return _archive(setback, user, setback.person, "archived a setback")
+
+
+def restore_setback(user: User, setback: Setback) -> Setback:
+    return _restore(setback, user, setback.person, "restored a setback")

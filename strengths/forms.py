@@ -1,0 +1,207 @@
+"""Forms for the person's story. Choices of linked items are limited to the same person."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+
+from strengths.models import Goal, GoalRating, GoalStep, Setback, SignificantOther, Strength, Voice
+
+
+class StoryForm(forms.ModelForm):
+    """Plain-words messages for required fields; crispy renders fields, templates own <form>."""
+
+    # field name -> what to say when it is empty (or only spaces)
+    required_messages: dict[str, str] = {}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        for name, field in self.fields.items():
+            choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+            field.error_messages["required"] = self.required_messages.get(
+                name, "Please choose one of these." if choosing else "Please fill this in."
+            )
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = (
+                    "This is too long: please keep it to %(limit_value)d characters "
+                    "(it has %(show_value)d)."
+                )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _name(person):
+    return person.preferred_name
+
+
+class GoalForm(StoryForm):
+    class Meta:
+        model = Goal
+        fields = ["in_their_words", "why_it_matters", "life_area", "horizon", "status", "strengths"]
+        widgets = {
+            "why_it_matters": forms.Textarea(attrs={"rows": 3}),
+            "strengths": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.fields["strengths"].queryset = person.strengths.active()
+        self.fields["strengths"].required = False
+        self.fields["in_their_words"].error_messages["required"] = (
+            f"Please write the goal, in {_name(person)}'s own words."
+        )
+
+
+class GoalStepForm(StoryForm):
+    required_messages = {"what": "Please say what the step is."}
+
+    class Meta:
+        model = GoalStep
+        fields = ["what", "who", "circle_member", "other_service", "due_on", "status", "strength"]
+        widgets = {"due_on": DateInput}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        members = person.circle.active()
+        if self.instance.circle_member_id:
+            # Keep the current choice selectable even if that member was archived since.
+            members = person.circle.filter(pk=self.instance.circle_member_id) | members
+        self.fields["circle_member"].queryset = members
+        self.fields["circle_member"].label_from_instance = _member_label
+        strengths = person.strengths.active()
+        if self.instance.strength_id:
+            strengths = person.strengths.filter(pk=self.instance.strength_id) | strengths
+        self.fields["strength"].queryset = strengths
+
+    def clean(self):
+        data = super().clean()
+        who = data.get("who")
+        if who == GoalStep.Who.CIRCLE and not data.get("circle_member"):
+            self.add_error("circle_member", "Please choose who from the circle will do this.")
+        if who == GoalStep.Who.OTHER_SERVICE and not (data.get("other_service") or "").strip():
+            self.add_error("other_service", "Please name the service.")
+        if who != GoalStep.Who.CIRCLE:
+            data["circle_member"] = None
+        return data
+
+
+def _member_label(member):
+    label = str(member)
+    if member.relationship:
+        label += f" ({member.relationship})"
+    if member.do_not_contact:
+        label += " – do not contact"
+    return label
+
+
+class GoalRatingForm(StoryForm):
+    class Meta:
+        model = GoalRating
+        fields = ["voice", "score", "comment"]
+        widgets = {
+            "voice": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        name = _name(person)
+        self.fields["voice"].choices = [
+            (Voice.PERSON, f"{name}'s own rating, given to me"),
+            (Voice.WORKER, "My view as their worker"),
+        ]
+        self.fields["voice"].error_messages["required"] = "Please say whose view this is."
+        score = self.fields["score"]
+        score.widget.attrs.update({"min": 1, "max": 10})
+        score.error_messages.update(
+            {
+                "required": "Please give a number from 1 to 10.",
+                "invalid": "Please give a whole number from 1 to 10.",
+                "min_value": "Please give a number from 1 to 10.",
+                "max_value": "Please give a number from 1 to 10.",
+            }
+        )
+
+
+class StrengthForm(StoryForm):
+    required_messages = {
+        "description": "Please say what the strength is.",
+        "life_area": "Please choose a life area.",
+    }
+
+    class Meta:
+        model = Strength
+        fields = ["description", "life_area", "kind", "noticed_by", "example"]
+        widgets = {"example": forms.Textarea(attrs={"rows": 3})}
+
+
+class SignificantOtherForm(StoryForm):
+    required_messages = {"name": "Please give their name, or how they are known."}
+
+    class Meta:
+        model = SignificantOther
+        fields = [
+            "kind",
+            "name",
+            "relationship",
+            "how_they_help",
+            "what_is_hard",
+            "involvement",
+            "contact_details",
+        ]
+        widgets = {
+            "how_they_help": forms.Textarea(attrs={"rows": 2}),
+            "what_is_hard": forms.Textarea(attrs={"rows": 2}),
+            "contact_details": forms.Textarea(attrs={"rows": 2}),
+            "involvement": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.fields[
+            "involvement"
+        ].help_text = f"{_name(person)}'s own choice. It is shown wherever this person appears."
+        if self.instance.pk and self.instance.do_not_contact:
+            # Staff never see contact details for someone the person asked us not to
+            # contact, not even in this form. What is held stays held, unshown.
+            del self.fields["contact_details"]
+
+
+class SetbackForm(StoryForm):
+    required_messages = {
+        "what_happened": "Please say what happened, in the person's words where possible.",
+        "happened_on": "Please give the date it happened.",
+    }
+
+    class Meta:
+        model = Setback
+        fields = [
+            "what_happened",
+            "happened_on",
+            "early_signs",
+            "what_helped",
+            "what_was_learned",
+            "next_time",
+            "goals",
+        ]
+        widgets = {
+            "happened_on": DateInput,
+            "goals": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in ("early_signs", "what_helped", "what_was_learned", "next_time")
+            },
+        }
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.fields["goals"].queryset = person.goals.active()
+        self.fields["goals"].required = False
+        self.fields["happened_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["happened_on"].error_messages["invalid"] = "Please give a real date."

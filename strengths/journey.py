@@ -1,0 +1,170 @@
+"""The journey timeline: small event records merged from several sources.
+
+Each kind of event is one ``Source``: a function giving a newest-first queryset
+for a person, and a function turning one row into an ``Event``. The timeline
+asks every source for at most the rows the current page could need, merges and
+slices them, so a page costs two queries per source whatever the person's
+history. Session notes arrive at merge time as one more source: write
+``session_events`` and its queryset, and append a ``Source`` to ``SOURCES``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Min, Prefetch, QuerySet
+from django.utils import timezone
+
+from casework.models import Person
+from strengths.models import Goal, GoalStep, Setback, Strength
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # the template shows each kind in its own words
+    when: datetime.date
+    at: datetime.datetime  # orders events within a day
+    item: object  # the goal, step, strength or setback itself
+
+    @property
+    def month(self) -> datetime.date:
+        return self.when.replace(day=1)
+
+    @property
+    def sort_key(self):
+        return (self.when, self.at, self.kind, self.item.pk)
+
+
+@dataclass(frozen=True)
+class Source:
+    filter: str  # the ?kind= value that shows this source
+    queryset: Callable[[Person], QuerySet]  # newest first
+    to_event: Callable[[object], Event]
+
+
+def _local(dt: datetime.datetime) -> datetime.date:
+    return timezone.localdate(dt)
+
+
+def goals_set(person: Person) -> QuerySet:
+    return person.goals.active().select_related("created_by").order_by("-created_at", "-id")
+
+
+def goal_set_event(goal: Goal) -> Event:
+    return Event("goal_set", _local(goal.created_at), goal.created_at, goal)
+
+
+def goals_achieved(person: Person) -> QuerySet:
+    return (
+        person.goals.active()
+        .filter(status=Goal.Status.ACHIEVED, achieved_at__isnull=False)
+        .order_by("-achieved_at", "-id")
+    )
+
+
+def goal_achieved_event(goal: Goal) -> Event:
+    return Event("goal_achieved", _local(goal.achieved_at), goal.achieved_at, goal)
+
+
+def steps_done(person: Person) -> QuerySet:
+    return (
+        GoalStep.objects.active()
+        .filter(goal__person=person, goal__archived_at__isnull=True, done_at__isnull=False)
+        .select_related("goal")
+        .order_by("-done_at", "-id")
+    )
+
+
+def step_done_event(step: GoalStep) -> Event:
+    return Event("step_done", _local(step.done_at), step.done_at, step)
+
+
+def strengths_noticed(person: Person) -> QuerySet:
+    return person.strengths.active().order_by("-created_at", "-id")
+
+
+def strength_event(strength: Strength) -> Event:
+    return Event("strength", _local(strength.created_at), strength.created_at, strength)
+
+
+def setbacks(person: Person) -> QuerySet:
+    return (
+        person.setbacks.active()
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.active()))
+        .order_by("-happened_on", "-created_at", "-id")
+    )
+
+
+def setback_event(setback: Setback) -> Event:
+    return Event("setback", setback.happened_on, setback.created_at, setback)
+
+
+SOURCES: list[Source] = [
+    Source("goals", goals_set, goal_set_event),
+    Source("goals", goals_achieved, goal_achieved_event),
+    Source("steps", steps_done, step_done_event),
+    Source("strengths", strengths_noticed, strength_event),
+    Source("setbacks", setbacks, setback_event),
+]
+
+FILTERS = [
+    ("", "Everything"),
+    ("goals", "Goals set and achieved"),
+    ("steps", "Steps done"),
+    ("strengths", "Strengths noticed"),
+    ("setbacks", "Setbacks and what helped"),
+]
+
+
+class Timeline:
+    """A lazy, newest-first sequence of events that ``Paginator`` can page through."""
+
+    def __init__(self, person: Person, kind: str = ""):
+        self.person = person
+        self.sources = [s for s in SOURCES if not kind or s.filter == kind]
+
+    def count(self) -> int:
+        return sum(source.queryset(self.person).count() for source in self.sources)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Timeline supports slices only.")
+        start, stop = index.start or 0, index.stop
+        # The newest `stop` events overall are among the newest `stop` of each source.
+        streams = [
+            [source.to_event(row) for row in source.queryset(self.person)[:stop]]
+            for source in self.sources
+        ]
+        merged = heapq.merge(*streams, key=lambda e: e.sort_key, reverse=True)
+        return list(merged)[start:stop]
+
+
+def started_on(person: Person) -> datetime.date:
+    """When the journey with the service began: the earlier of the record and the first work."""
+    first = person.assignments.aggregate(first=Min("started_on"))["first"]
+    created = _local(person.created_at)
+    return min(first, created) if first else created
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def journey_so_far(person: Person) -> dict:
+    start = started_on(person)
+    return {
+        "goals_achieved": person.goals.active().filter(status=Goal.Status.ACHIEVED).count(),
+        "strengths_noted": person.strengths.active().count(),
+        "circle_size": person.circle.active().count(),
+        "started_on": start,
+        "months": months_between(start, timezone.localdate()),
+    }
