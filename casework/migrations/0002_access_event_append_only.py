@@ -69,12 +69,12 @@ def _statements(vendor, up):
 
 def add_triggers(apps, schema_editor):
     for sql in _statements(schema_editor.connection.vendor, up=True):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def drop_triggers(apps, schema_editor):
     for sql in _statements(schema_editor.connection.vendor, up=False):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):
