@@ -50,7 +50,12 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 SIX_MONTHS = 15_768_000
-PRIVATE_REFERRER = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
+PRIVATE_REFERRER = {
+    "no-referrer",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
+}
 UNSAFE_REFERRER = {"unsafe-url", "origin", "origin-when-cross-origin"}
 WIDE_SOURCES = {"*", "data:", "http:", "https:", "'unsafe-inline'"}
 
