@@ -49,7 +49,8 @@ class SecurityHeadersMiddleware:
 
 
 def _send_to(request, url):
-    if getattr(request, "htmx", False):
+    # Read the header directly: these run before django-htmx's middleware.
+    if request.headers.get("HX-Request") == "true":
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url)
 
