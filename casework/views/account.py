@@ -22,6 +22,11 @@ class CodeForm(forms.Form):
         min_length=6,
         max_length=6,
         strip=True,
+        error_messages={
+            "required": "Type the 6-digit code your app shows.",
+            "min_length": "Type all 6 digits of the code.",
+            "max_length": "Type only the 6 digits of the code.",
+        },
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
         ),

@@ -99,8 +99,9 @@ def test_session_cookie_flags_in_production(client, worker, settings):
     assert cookie["secure"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
-    csrf = client.get(LOGIN, secure=True).cookies.get(settings.CSRF_COOKIE_NAME) or (
-        client.cookies[settings.CSRF_COOKIE_NAME]
+    csrf = (
+        client.get(LOGIN, secure=True).cookies.get(settings.CSRF_COOKIE_NAME)
+        or (client.cookies[settings.CSRF_COOKIE_NAME])
     )
     assert csrf["secure"]
     assert csrf["samesite"] == "Lax"
