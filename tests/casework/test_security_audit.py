@@ -64,15 +64,18 @@ def test_raw_sql_cannot_change_or_delete_a_row(event, sql):
 
 @on_postgresql
 def test_postgresql_refuses_truncate(event):
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            # The test connection allows a flush (tests/conftest.py); the app's
-            # connection does not set this, so production runs with it off.
-            cursor.execute("SET LOCAL recovery.allow_truncate = 'off'")
-            # Run the test transaction's deferred foreign-key checks now, or
-            # PostgreSQL refuses TRUNCATE for that reason before our trigger runs.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"TRUNCATE {TABLE} CASCADE")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        # The test connection allows a flush (tests/conftest.py); the app's
+        # connection does not set this, so production runs with it off.
+        cursor.execute("SET LOCAL recovery.allow_truncate = 'off'")
+        # Run the test transaction's deferred foreign-key checks now, or
+        # PostgreSQL refuses TRUNCATE for that reason before our trigger runs.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {TABLE} CASCADE")
     assert AccessEvent.objects.filter(pk=event.pk).exists()
 
 
