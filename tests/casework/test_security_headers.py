@@ -351,3 +351,14 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_text_people_write_is_escaped_not_run(worker_client, person):
+    # ASVS V5.3.3: record text is output-encoded; the CSP is the second line.
+    person.about_me = '<script>alert("x")</script><img src=x onerror=alert(1)> & more'
+    person.save()
+    for url in (reverse("home"), reverse("person_detail", args=[person.pk])):
+        body = worker_client.get(url).content.decode()
+        assert "<script>alert" not in body, url
+        assert "<img src=x" not in body, url
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body, url

@@ -149,3 +149,17 @@ def test_sign_out_everywhere_leaves_other_users_alone(client_for, worker, other_
 
 def test_sign_out_everywhere_needs_a_post(client_for, worker):
     assert client_for(worker).get(reverse("sign_out_everywhere")).status_code == 405
+
+
+def test_state_changing_posts_need_the_csrf_token(worker):
+    # ASVS V4.2.2: another site cannot make a signed-in browser act (sign-out
+    # everywhere stands for every POST form: the check is site-wide middleware).
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(worker)
+    assert client.post(reverse("sign_out_everywhere")).status_code == 403
+    page = client.get(reverse("security"))
+    token = page.context["csrf_token"]
+    response = client.post(reverse("sign_out_everywhere"), {"csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 302
