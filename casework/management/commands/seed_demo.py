@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from casework.demo import seed_demo
+from casework.demo_security import DEMO_TOTP_KEY_BASE32, give_demo_staff_two_step
 
 
 class Command(BaseCommand):
@@ -28,4 +29,9 @@ class Command(BaseCommand):
             raise CommandError("--people must be between 0 and 5000.")
         with transaction.atomic():
             summary = seed_demo(extra_people=people, password=settings.DEMO_PASSWORD)
+            give_demo_staff_two_step()
         self.stdout.write(self.style.SUCCESS(summary))
+        self.stdout.write(
+            "morgan, lee and admin use two-step sign-in: add the key "
+            f"{DEMO_TOTP_KEY_BASE32} to an authenticator app for their codes."
+        )
