@@ -120,6 +120,10 @@ def test_sign_in_events_are_logged_without_secrets(client, worker, caplog):
     assert f"signed in: user_id={worker.pk} username=alice ip=10.0.6.1" in text
     assert f"signed out: user_id={worker.pk} username=alice ip=10.0.6.1" in text
     assert "sign-in locked out: username=alice ip=10.0.6.1" in text
+    # Each line holds an event name, then user id, username and IP address only.
+    allowed = re.compile(r"^[a-z ()-]+: (user_id=\d+ )?username=\S* ip=\S*$")
+    for message in messages:
+        assert allowed.match(message), message
     everything = "\n".join(r.getMessage() for r in caplog.records)
     assert "my-secret-Passw0rd" not in everything
     assert "wrong-password" not in everything

@@ -224,3 +224,12 @@ def test_a_supervisor_who_turns_it_off_must_set_it_up_again(client_for, supervis
     response = client.post(reverse("two_factor_disable"), {"password": "recovery-demo"})
     assert response["Location"] == reverse("two_factor_setup")
     assert client.get("/")["Location"] == reverse("two_factor_setup")
+
+
+def test_an_old_code_has_expired(worker):
+    # ASVS V2.8.1: a code lives for one 30-second step (plus one step of clock drift).
+    device = _device_for(worker)
+    client, _ = _sign_in("alice")
+    response = client.post(reverse("two_factor_verify"), {"otp_token": _code(device, offset=-3)})
+    assert response.status_code == 200
+    assert client.get("/").status_code == 302
