@@ -43,8 +43,7 @@ class SecurityHeadersMiddleware:
             # Pages for a signed-in user hold personal data: never keep them in a
             # browser or proxy cache, where the next user of the computer could
             # find them with the back button (ASVS V8.2.1).
-            add_never_cache_headers(response)
-            response.headers["Cache-Control"] += ", private"
+            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
         return response
 
 
@@ -121,6 +120,8 @@ class TwoFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not _is_signed_in(request):
             return None
+        if not getattr(view_func, "login_required", True):
+            return None  # open to anyone (sign-in page, health check): nothing to protect
         state = security.two_factor_state(request)
         if state in ("verified", "none"):
             return None
