@@ -17,12 +17,15 @@ get the person here and reach the rest through it (``person.notes.get(...)``).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
+
+security_log = logging.getLogger("recovery_practice.security")
 
 SUPERVISOR_READ_ONLY = "Supervisor (read only)"
 THE_PERSON = "The person"
@@ -107,6 +110,24 @@ def record_change(user: User, person: Person, what: str) -> AccessEvent:
     return record_access(user, person, AccessEvent.Action.CHANGED, what)
 
 
+def _refuse(request: HttpRequest) -> Http404:
+    """Log a refused lookup (ASVS V7.2.2) and return the 404 to raise.
+
+    The log does not say whether the record exists: missing and forbidden read alike.
+    """
+    from casework.security import client_ip
+
+    user = request.user
+    security_log.warning(
+        "record access refused: user_id=%s username=%s ip=%s path=%s",
+        user.pk,
+        getattr(user, "username", ""),
+        client_ip(request),
+        request.path,
+    )
+    return Http404("No such record.")
+
+
 def get_person_for(
     request: HttpRequest, pk, *, write: bool = False, what: str = "their overview"
 ) -> Person:
@@ -117,11 +138,14 @@ def get_person_for(
     logged by the action function that makes it (``record_change``), so a form
     that fails validation does not claim a change.
     """
-    pk = _parse_pk(pk)
+    try:
+        pk = _parse_pk(pk)
+    except Http404:
+        raise _refuse(request) from None
     allowed = people_writable_by(request.user) if write else people_visible_to(request.user)
     person = allowed.filter(pk=pk).first()
     if person is None:
-        raise Http404("No such record.")
+        raise _refuse(request)
     if request.method in ("GET", "HEAD"):
         record_access(request.user, person, AccessEvent.Action.VIEWED, what)
     return person
@@ -130,10 +154,10 @@ def get_person_for(
 def get_own_person(request: HttpRequest, *, what: str = "your record") -> Person:
     """The record belonging to the signed-in person; 404 for any other login."""
     if not _is_signed_in(request.user):
-        raise Http404("No such record.")
+        raise _refuse(request)
     person = Person.objects.filter(user=request.user).first()
     if person is None:
-        raise Http404("No such record.")
+        raise _refuse(request)
     if request.method in ("GET", "HEAD"):
         record_access(request.user, person, AccessEvent.Action.VIEWED, what)
     return person

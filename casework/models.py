@@ -4,12 +4,15 @@ Record content (notes, goals, plans) hangs off ``Person``; access to any of it
 is decided in ``casework.access`` and nowhere else.
 """
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 
@@ -22,8 +25,27 @@ class User(AbstractUser):
         help_text="Manages staff, teams and assignments. Sees no record content.",
     )
 
+    session_salt = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="Changed to sign this account out everywhere.",
+    )
+
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django checks this hash on every request: a session signed in with an
+        # older salt (or password) stops working, which is how "sign out
+        # everywhere" ends every other sign-in at once.
+        key_salt = "casework.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_salt}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def rotate_session_salt(self) -> None:
+        self.session_salt = secrets.token_hex(16)
+        self.save(update_fields=["session_salt"])
 
 
 class Organisation(models.Model):

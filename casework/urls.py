@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casework.views import home, notes, people
+from casework.views import account, home, notes, people
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -27,4 +27,17 @@ urlpatterns = [
     ),
     # The person's own story (goals, strengths, circle, setbacks, journey).
     path("", include("strengths.urls")),
+    path("account/security/", account.security_page, name="security"),
+    path("account/security/two-step/", account.two_factor_setup, name="two_factor_setup"),
+    path(
+        "account/security/two-step/turn-off/",
+        account.two_factor_disable,
+        name="two_factor_disable",
+    ),
+    path("account/security/password/", account.password_change, name="password_change"),
+    path(
+        "account/security/sign-out-everywhere/",
+        account.sign_out_everywhere,
+        name="sign_out_everywhere",
+    ),
 ]

@@ -4,8 +4,10 @@ Production-safe by default: DEBUG is off unless asked for, and then SECRET_KEY
 and ALLOWED_HOSTS must be given. See docs/deployment.md for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from recovery_practice.env import (
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "casework",
     "strengths",
 ]
@@ -54,15 +59,24 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers for every response this app renders (static files are served above).
+    "csp.middleware.CSPMiddleware",
+    "recovery_practice.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: a timed-out session is told why on the sign-in page.
+    "recovery_practice.middleware.SessionTimeoutMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "recovery_practice.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "recovery_practice.urls"
@@ -100,15 +114,52 @@ else:
 AUTH_USER_MODEL = "casework.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's defaults: PBKDF2-SHA256 with Django 5.2's iteration count (ASVS V2.4).
+# 12 characters for everyone (ASVS V2.1.1): three ordinary words make a passphrase
+# that is long enough and easier to remember than symbols. There is no offline,
+# well-kept breached-password library for Django, and the app must not call out
+# to the network when someone sets a password, so CommonPasswordValidator's list
+# of 20,000 passwords seen in breaches is the local check ASVS V2.1.7 allows.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes counts failed sign-ins first (its AxesStandaloneBackend, which lets
+# server-side calls without a request through); then Django checks the password.
+AUTHENTICATION_BACKENDS = [
+    "casework.security.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+# Counted separately per account and per address: guessing one account from many
+# addresses, or many accounts from one address, are both stopped.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "casework.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a TLS proxy the client address is the hop the proxy added to
+# X-Forwarded-For (otherwise every visitor would share the proxy's address).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+AXES_CLIENT_IP_CALLABLE = "casework.security.client_ip"
+# Only what is needed to investigate: never the request body.
+# Our own security log records sign-ins (casework/security.py); axes keeps only
+# the failure counts it needs, not a second log with browser details.
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token", "new_password1", "new_password2"]
+
+# Two-factor sign-in (TOTP, django-otp). Required for supervisors and
+# organisation administrators; anyone else may turn it on.
+OTP_TOTP_ISSUER = "Recovery practice"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -141,7 +192,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# The absolute lifetime of a sign-in, counted from sign-in by SessionTimeoutMiddleware
+# (the cookie age alone would be renewed by activity).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Production-safe transport defaults; a local http run sets DEBUG=1.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -155,8 +210,46 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", default=False):
+# No inline script or style anywhere: site behaviour lives in static files, and
+# htmx reads its configuration from a <meta> tag (indicator styles turned off).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Powerful browser features this app never uses are switched off for every page.
+PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ),
+    "()",
+)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -172,5 +265,8 @@ LOGGING = {
     "loggers": {
         # Request bodies can hold note text: never log them.
         "django.request": {"level": "ERROR", "propagate": True},
+        # Sign-in, sign-out, failures, lockouts, two-factor and refused record
+        # access: user id, username and IP address only (docs/security.md).
+        "recovery_practice.security": {"level": "INFO", "propagate": True},
     },
 }

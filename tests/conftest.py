@@ -9,6 +9,8 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -23,6 +25,16 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+
+
+@receiver(connection_created, dispatch_uid="tests_allow_access_log_truncate")
+def _allow_flush_of_the_access_log(sender, connection, **kwargs):
+    # The access log refuses TRUNCATE (migration 0002) unless the session says
+    # so: a test database flush (``transactional_db``, ``live_server``) needs it.
+    # test_security_audit.py turns it off again to prove the refusal.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET recovery.allow_truncate = 'on'")
 
 
 @pytest.fixture(autouse=True)
@@ -143,9 +155,32 @@ def other_person(organisation, other_worker):
     return frank
 
 
+def verify_second_factor(client, user):
+    """Give ``user`` a confirmed TOTP device and mark ``client``'s session as past it.
+
+    The same session state ``django_otp.login`` leaves after a right code, so
+    the two-factor middleware and the admin treat the session as fully signed in.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
 def _client_for(user):
+    """A signed-in client; supervisors and administrators also pass two-step sign-in."""
+    from casework.security import two_factor_required
+
     client = Client()
     client.force_login(user)
+    if two_factor_required(user):
+        verify_second_factor(client, user)
     return client
 
 

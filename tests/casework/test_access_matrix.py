@@ -1,6 +1,8 @@
 """Every URL that takes a record id, opened by every role the policy keeps out.
 
-The URLconf is enumerated, so a new URL is covered the moment it is added. To
+The URLconf is enumerated, so a new URL is covered the moment it is added.
+Outsiders try every method (GET, POST, PUT, PATCH, DELETE): each must answer
+404 (refused, as if missing) or 405 (not offered), never a page or a redirect. To
 exercise it, the test needs a value for each of its id arguments: add one to
 ``record_kwargs`` below when you add a new kind of record. A URL whose
 arguments cannot be filled fails here rather than being skipped.
@@ -15,6 +17,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "healthz", "logout"}
 # Person-facing URLs: only the person themself may reach them.
 PERSON_FACING_PREFIX = "me/"
+# Besides the method that reaches a view, outsiders also try these.
+OTHER_METHODS = {"post", "put", "patch", "delete"}
 
 
 def iter_patterns(resolver=None, prefix="", namespace=None):
@@ -134,6 +138,12 @@ def test_roles_outside_the_policy_get_404(
         client = client_for(user)
         response = getattr(client, method)(url, {} if method == "post" else None)
         assert response.status_code == 404, f"{label} got {response.status_code} on {method} {url}"
+        # Every other way of asking: refused (404) or not offered (405), never served.
+        for other in OTHER_METHODS - {method}:
+            response = getattr(client, other)(url, *([{}] if other == "post" else []))
+            assert response.status_code in (404, 405), (
+                f"{label} got {response.status_code} on {other} {url}"
+            )
 
 
 @pytest.mark.parametrize(
@@ -143,7 +153,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(route, name, arg_names, client, 
     if name in PUBLIC:
         return
     url = _url(name, arg_names, record_kwargs)
-    for method in ("get", "post"):
+    for method in ("get", "post", "put", "patch", "delete"):
         response = getattr(client, method)(url)
         assert response.status_code == 302, f"anonymous {method} {url} got {response.status_code}"
         assert response["Location"].startswith(reverse("login")), response["Location"]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from casework.demo import seed_demo
+from casework.demo_security import DEMO_TOTP_KEY_BASE32, give_demo_staff_two_step
 
 
 class Command(BaseCommand):
@@ -40,4 +41,9 @@ class Command(BaseCommand):
                 password=settings.DEMO_PASSWORD,
                 sessions_per_person=sessions_per_person,
             )
+            give_demo_staff_two_step()
         self.stdout.write(self.style.SUCCESS(summary))
+        self.stdout.write(
+            "morgan, lee and admin use two-step sign-in: add the key "
+            f"{DEMO_TOTP_KEY_BASE32} to an authenticator app for their codes."
+        )

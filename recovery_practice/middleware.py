@@ -1,0 +1,134 @@
+"""Site-wide security middleware: every page gets these, including pages added later.
+
+* ``SecurityHeadersMiddleware``: Permissions-Policy, Cross-Origin-Resource-Policy,
+  and no caching of anything shown to a signed-in user;
+* ``SessionTimeoutMiddleware``: signs a session out after inactivity and after an
+  absolute lifetime counted from sign-in;
+* ``TwoFactorMiddleware``: a sign-in with a TOTP device reaches nothing until the
+  code is given; a supervisor or administrator without one reaches only set-up.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+from django_htmx.http import HttpResponseClientRedirect
+
+from casework import security
+
+
+def _is_signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}={allow}" for feature, allow in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if _is_signed_in(request):
+            # Pages for a signed-in user hold personal data: never keep them in a
+            # browser or proxy cache, where the next user of the computer could
+            # find them with the back button (ASVS V8.2.1).
+            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+        return response
+
+
+def _send_to(request, url):
+    # Read the header directly: these run before django-htmx's middleware.
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
+
+
+class SessionTimeoutMiddleware:
+    """Idle timeout (SESSION_IDLE_TIMEOUT_MINUTES) and absolute lifetime (SESSION_COOKIE_AGE).
+
+    The last-seen time is written at most once a minute, so a busy page does not
+    save the session on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _is_signed_in(request):
+            expired = self._expired(request)
+            if expired:
+                return self._sign_out(request, expired)
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(request) -> str:
+        session = request.session
+        now = int(time.time())
+        signed_in_at = session.setdefault(security.SIGNED_IN_AT, now)
+        last_seen_at = session.setdefault(security.LAST_SEEN_AT, now)
+        if now - signed_in_at > settings.SESSION_COOKIE_AGE:
+            return "absolute"
+        if now - last_seen_at > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60:
+            return "idle"
+        if now - last_seen_at >= 60:
+            session[security.LAST_SEEN_AT] = now
+        return ""
+
+    @staticmethod
+    def _sign_out(request, why):
+        security.log_event(request, f"session ended ({why})")
+        logout(request)
+        if why == "idle":
+            text = (
+                f"You were signed out after {settings.SESSION_IDLE_TIMEOUT_MINUTES} minutes "
+                "without activity, to keep the records safe. Please sign in again."
+            )
+        else:
+            text = "You were signed out because you had been signed in for a long time. "
+            text += "Please sign in again."
+        messages.info(request, text)
+        login_url = redirect_to_login(request.get_full_path())["Location"]
+        return _send_to(request, login_url)
+
+
+# Pages a sign-in may reach before its second step: signing out always, and
+# what the second step itself needs.
+_OPEN_BEFORE_TWO_FACTOR = {
+    "verify": {"logout", "two_factor_verify"},
+    "set_up": {"logout", "security", "two_factor_setup"},
+}
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _is_signed_in(request):
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None  # open to anyone (sign-in page, health check): nothing to protect
+        state = security.two_factor_state(request)
+        if state in ("verified", "none"):
+            return None
+        match = request.resolver_match
+        if match and match.view_name in _OPEN_BEFORE_TWO_FACTOR[state]:
+            return None
+        if state == "verify":
+            query = urlencode({"next": request.get_full_path()})
+            return _send_to(request, f"{reverse('two_factor_verify')}?{query}")
+        return _send_to(request, reverse("two_factor_setup"))
