@@ -207,3 +207,7 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The access log cannot be deleted.")
+
+
+# --- Alerts (issue 12): kept in their own module to ease merging. ---------------
+from casework.alert_models import Alert, AlertResponse, AlertReview  # noqa: E402, F401

@@ -12,6 +12,7 @@ from casework.access import (
     signed_in_as,
     supervised_team_ids,
 )
+from casework.alerts import alerts_overdue_for, with_alerts_due_review
 from casework.models import CaseAssignment, StaffMembership, Team, User
 
 PAGE_SIZE = 25
@@ -33,7 +34,7 @@ def _page(request, queryset):
 
 
 def worker_home(request):
-    people = caseload_for(request.user).order_by("preferred_name", "id")
+    people = with_alerts_due_review(caseload_for(request.user)).order_by("preferred_name", "id")
     return render(request, "casework/caseload.html", {"page": _page(request, people)})
 
 
@@ -69,6 +70,7 @@ def supervisor_home(request):
             "workers": workers,
             "page": _page(request, people.order_by("preferred_name", "id")),
             "own_caseload_count": caseload_for(request.user).count(),
+            "overdue_alert_count": alerts_overdue_for(request.user).count(),
         },
     )
 

@@ -1,6 +1,7 @@
 """Pages about one person, for the staff who work with them."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from casework.access import acting_role, get_person_for
 from casework.models import CaseAssignment
@@ -16,5 +17,7 @@ def person_detail(request, person_id):
             "person": person,
             "workers": workers,
             "role_here": acting_role(request.user, person),
+            "alerts": person.alerts.current().only("wording", "reason", "review_by", "person_told"),
+            "today": timezone.localdate(),
         },
     )

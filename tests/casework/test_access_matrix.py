@@ -9,6 +9,8 @@ arguments cannot be filled fails here rather than being skipped.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.factories import AlertFactory, AlertResponseFactory
+
 pytestmark = pytest.mark.django_db
 
 # URLs anyone may open without signing in.
@@ -44,12 +46,15 @@ ID_PATTERNS = [p for p in app_patterns() if p[2]]
 
 
 @pytest.fixture
-def record_kwargs(person):
+def record_kwargs(person, worker):
     """One value for every id argument a URL may take, all belonging to ``person``.
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
-    return {"person_id": person.pk}
+    # A told alert, so the person-facing alert URLs work for its owner too.
+    alert = AlertFactory(person=person, added_by=worker)
+    response = AlertResponseFactory(alert=alert)
+    return {"person_id": person.pk, "alert_id": alert.pk, "response_id": response.pk}
 
 
 def _url(name, arg_names, record_kwargs):
