@@ -4,6 +4,8 @@ The forms give the plain messages next to each field; the action functions in
 ``casework.alerts`` check the same rules again for any other caller.
 """
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +32,13 @@ REVIEW_DATE_REQUIRED = "Enter a review date."
 
 def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _review_date_range(field):
+    # A hint for the browser's date picker; the server checks the same range.
+    today = timezone.localdate()
+    field.widget.attrs["min"] = today.isoformat()
+    field.widget.attrs["max"] = (today + datetime.timedelta(days=MAX_REVIEW_DAYS)).isoformat()
 
 
 class _Helper:
@@ -84,6 +93,7 @@ class AlertForm(_Helper, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["not_told_reason"].choices = Alert.NotToldReason.choices
         self.fields["told_how"].choices = [("", "Choose how"), *Alert.ToldHow.choices]
+        _review_date_range(self.fields["review_by"])
         self._set_up_helper()
 
     def clean_wording(self):
@@ -132,6 +142,7 @@ class ReviewForm(_Helper, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = AlertReview.Outcome.choices
+        _review_date_range(self.fields["new_review_by"])
         self._set_up_helper()
 
     def clean_note(self):

@@ -77,6 +77,14 @@ class Alert(models.Model):
         LEGAL = "legal", "A legal restriction"
         NOT_YET = "not_yet", "We have not had the chance to tell them yet"
 
+    # The same reasons, as the person reads them on their own page.
+    NOT_TOLD_FOR_THE_PERSON = {
+        NotToldReason.SOMEONE_ELSE: "It holds information about someone else.",
+        NotToldReason.SERIOUS_HARM: "We think telling you now could cause serious harm.",
+        NotToldReason.LEGAL: "The law does not let us share it yet.",
+        NotToldReason.NOT_YET: "Your worker has not had the chance to tell you yet.",
+    }
+
     class ToldHow(models.TextChoices):
         IN_PERSON = "in_person", "Face to face"
         PHONE = "phone", "Phone call"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from casework import alerts as actions
 from casework.access import get_own_person, get_person_for, people_writable_by, signed_in_as
 from casework.alert_forms import AlertForm, ReplyForm, ResponseForm, ReviewForm, ToldForm
-from casework.alert_models import AlertResponse, AlertReview
+from casework.alert_models import Alert, AlertResponse, AlertReview
 from casework.models import CaseAssignment
 
 WHAT = "their alerts"
@@ -282,7 +282,8 @@ def my_alerts(request):
             "current": current,
             "ended": ended,
             "not_told": [
-                {"added_at": a.added_at, "why": a.get_not_told_reason_display()} for a in not_told
+                {"added_at": a.added_at, "why": Alert.NOT_TOLD_FOR_THE_PERSON[a.not_told_reason]}
+                for a in not_told
             ],
         },
     )
