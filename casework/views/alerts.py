@@ -273,7 +273,7 @@ def my_alerts(request):
     ended = [a for a in told if not a.is_current]
     # Only the date and the reason category of alerts they have not been told
     # about: never the wording, the reason or the staff explanation.
-    not_told = person.alerts.filter(person_told=False).only("added_at", "not_told_reason")
+    not_told = person.alerts.filter(person_told=False).values("added_at", "not_told_reason")
     return render(
         request,
         "casework/alerts/my_alerts.html",
@@ -282,7 +282,10 @@ def my_alerts(request):
             "current": current,
             "ended": ended,
             "not_told": [
-                {"added_at": a.added_at, "why": Alert.NOT_TOLD_FOR_THE_PERSON[a.not_told_reason]}
+                {
+                    "added_at": a["added_at"],
+                    "why": Alert.NOT_TOLD_FOR_THE_PERSON[a["not_told_reason"]],
+                }
                 for a in not_told
             ],
         },
