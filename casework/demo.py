@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casework.models import (
     Alert,
+    AlertResponse,
     CaseAssignment,
     Organisation,
     Person,
@@ -164,7 +165,7 @@ def _demo_alerts(staff):
     chris = Person.objects.get(user__username="chris")
     sam, priya = staff["sam"], staff["priya"]
     told = {"person_told": True, "told_how": Alert.ToldHow.IN_PERSON}
-    _alert(
+    shifts = _alert(
         alex,
         sam,
         "Please call before visiting: Alex works shifts",
@@ -195,6 +196,12 @@ def _demo_alerts(staff):
         ended={"end_reason": "The landlord fixed the lock.", "days_ago": 60},
         **told,
     )
+    if not shifts.responses.exists():
+        AlertResponse.objects.create(
+            alert=shifts,
+            by=alex.user,
+            text="I only work nights every other week. On day-shift weeks you can just knock.",
+        )
     _alert(
         chris,
         priya,
@@ -207,8 +214,9 @@ def _demo_alerts(staff):
 
 
 def _alert(person, worker, wording, reason, *, ended=None, told_on=None, **fields):
-    if Alert.objects.filter(person=person, wording=wording).exists():
-        return
+    existing = Alert.objects.filter(person=person, wording=wording).first()
+    if existing:
+        return existing
     alert = Alert(person=person, wording=wording, reason=reason, added_by=worker, **fields)
     alert.added_at = timezone.now() - datetime.timedelta(days=180 if ended else 30)
     if alert.person_told:
@@ -219,3 +227,4 @@ def _alert(person, worker, wording, reason, *, ended=None, told_on=None, **field
     # Saved directly, not through add_alert: demo dates sit in the past on purpose
     # (an overdue review for chris), which add_alert would rightly refuse.
     alert.save()
+    return alert
