@@ -11,6 +11,8 @@ import random
 from django.utils import timezone
 
 from casework.models import (
+    Alert,
+    AlertResponse,
     CaseAssignment,
     Organisation,
     Person,
@@ -175,6 +177,8 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         _seed_notes(person, staff[worker], sessions_per_person)
         seed_story(person, staff[worker], story_for(username, 0))
 
+    _demo_alerts(staff)
+
     # Extra people, the same every run: a fixed random seed picks their details.
     rng = random.Random(20261129)  # noqa: S311 - demo data, not security
     from faker import Faker
@@ -212,3 +216,79 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         f"{SessionNote.objects.filter(person__organisation=org).count()} session notes. "
         f"Sign in as sam, jo, priya, morgan, lee, alex, chris or admin with the demo password."
     )
+
+
+def _days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def _demo_alerts(staff):
+    """Alerts with reasons: one told, one not told yet and one ended for alex;
+    one told and past its review date for chris. Keyed on wording, so idempotent."""
+    alex = Person.objects.get(user__username="alex")
+    chris = Person.objects.get(user__username="chris")
+    sam, priya = staff["sam"], staff["priya"]
+    told = {"person_told": True, "told_how": Alert.ToldHow.IN_PERSON}
+    shifts = _alert(
+        alex,
+        sam,
+        "Please call before visiting: Alex works shifts",
+        "Alex works shifts at the timber yard and often sleeps in the day. "
+        "He asked us to ring first so a visit does not wake him.",
+        review_by=_days(75),
+        told_on=_days(-20),
+        **told,
+    )
+    _alert(
+        alex,
+        sam,
+        "Court date on 12 March: offer a lift to court",
+        "Alex has a court hearing and getting there by bus is hard from the estate.",
+        review_by=_days(40),
+        person_told=False,
+        not_told_reason=Alert.NotToldReason.NOT_YET,
+        not_told_explanation="The court letter came after our last session. "
+        "I will go through it with Alex on Friday.",
+    )
+    _alert(
+        alex,
+        sam,
+        "Use the side door: the front door lock is broken",
+        "The front door of the flat would not open and Alex asked us to use the side door.",
+        review_by=_days(20),
+        told_on=_days(-120),
+        ended={"end_reason": "The landlord fixed the lock.", "days_ago": 60},
+        **told,
+    )
+    if not shifts.responses.exists():
+        AlertResponse.objects.create(
+            alert=shifts,
+            by=alex.user,
+            text="I only work nights every other week. On day-shift weeks you can just knock.",
+        )
+    _alert(
+        chris,
+        priya,
+        "Please call before a home visit",
+        "Chris finds visits without warning unsettling and asked for a phone call first.",
+        review_by=_days(-12),
+        told_on=_days(-170),
+        **told,
+    )
+
+
+def _alert(person, worker, wording, reason, *, ended=None, told_on=None, **fields):
+    existing = Alert.objects.filter(person=person, wording=wording).first()
+    if existing:
+        return existing
+    alert = Alert(person=person, wording=wording, reason=reason, added_by=worker, **fields)
+    alert.added_at = timezone.now() - datetime.timedelta(days=180 if ended else 30)
+    if alert.person_told:
+        alert.told_on, alert.told_by = told_on, worker
+    if ended:
+        alert.end_reason, alert.ended_by = ended["end_reason"], worker
+        alert.ended_at = timezone.now() - datetime.timedelta(days=ended["days_ago"])
+    # Saved directly, not through add_alert: demo dates sit in the past on purpose
+    # (an overdue review for chris), which add_alert would rightly refuse.
+    alert.save()
+    return alert

@@ -373,3 +373,7 @@ class NoteSharingChange(models.Model):
     def __str__(self):
         state = "withheld" if self.withheld else "shared"
         return f"Note {self.note_id} {state} ({self.changed_at:%d %b %Y %H:%M})"
+
+
+# --- Alerts (issue 12): kept in their own module to ease merging. ---------------
+from casework.alert_models import Alert, AlertResponse, AlertReview  # noqa: E402, F401

@@ -11,6 +11,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from casework.models import (
+    Alert,
+    AlertResponse,
     CaseAssignment,
     NoteAddendum,
     Organisation,
@@ -230,3 +232,42 @@ class SetbackFactory(DjangoModelFactory):
     happened_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     what_helped = "Talking it through with my sister."
     what_was_learned = "Late nights are an early sign for me."
+
+
+# --- Alerts (issue 12) -----------------------------------------------------------
+
+
+class AlertFactory(DjangoModelFactory):
+    """A current alert the person has been told about, reviewed in 90 days."""
+
+    class Meta:
+        model = Alert
+
+    person = factory.SubFactory(PersonFactory)
+    wording = "Please call before a home visit"
+    reason = "They work shifts and often sleep in the day. They asked for a call first."
+    added_by = factory.SubFactory(UserFactory)
+    review_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+    person_told = True
+    told_on = factory.LazyFunction(timezone.localdate)
+    told_by = factory.SelfAttribute("added_by")
+    told_how = Alert.ToldHow.IN_PERSON
+
+    class Params:
+        not_told = factory.Trait(
+            person_told=False,
+            told_on=None,
+            told_by=None,
+            told_how="",
+            not_told_reason=Alert.NotToldReason.NOT_YET,
+            not_told_explanation="We have not seen them since it was added.",
+        )
+
+
+class AlertResponseFactory(DjangoModelFactory):
+    class Meta:
+        model = AlertResponse
+
+    alert = factory.SubFactory(AlertFactory)
+    text = "I only sleep in the day on night-shift weeks. Other weeks, just come round."
+    by = factory.LazyAttribute(lambda r: r.alert.person.user)

@@ -21,6 +21,7 @@ from casework.caseload import (
     caseload_overview,
     not_seen_cutoff,
 )
+from casework.alerts import alerts_overdue_for, with_alerts_due_review
 from casework.models import CaseAssignment, StaffMembership, Team, User
 
 PAGE_SIZE = 25
@@ -53,8 +54,10 @@ def worker_home(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
     weeks = _weeks(request.GET.get("weeks"))
     only_not_seen = request.GET.get("not_seen") == "1"
-    people = caseload_overview(
-        request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
+    people = with_alerts_due_review(
+        caseload_overview(
+            request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
+        )
     )
     params = {"sort": sort, "weeks": weeks}
     if only_not_seen:
@@ -108,6 +111,7 @@ def supervisor_home(request):
             "workers": workers,
             "page": _page(request, people.order_by("preferred_name", "id")),
             "own_caseload_count": caseload_for(request.user).count(),
+            "overdue_alert_count": alerts_overdue_for(request.user).count(),
         },
     )
 

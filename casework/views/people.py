@@ -1,6 +1,7 @@
 """Pages about one person, for the staff who work with them."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from casework.access import SUPERVISOR_READ_ONLY, acting_role, get_person_for
 from casework.forms import SessionNoteForm
@@ -27,5 +28,7 @@ def person_detail(request, person_id):
             "form": SessionNoteForm() if role_here != SUPERVISOR_READ_ONLY else None,
             "can_change": role_here != SUPERVISOR_READ_ONLY,
             **overview_context(person),
+            "alerts": person.alerts.current().only("wording", "reason", "review_by", "person_told"),
+            "today": timezone.localdate(),
         },
     )

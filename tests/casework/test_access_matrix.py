@@ -11,6 +11,8 @@ arguments cannot be filled fails here rather than being skipped.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.factories import AlertFactory, AlertResponseFactory
+
 pytestmark = pytest.mark.django_db
 
 # URLs anyone may open without signing in.
@@ -48,7 +50,7 @@ ID_PATTERNS = [p for p in app_patterns() if p[2]]
 
 
 @pytest.fixture
-def record_kwargs(person, note):
+def record_kwargs(person, note, worker):
     """One value for every id argument a URL may take, all belonging to ``person``.
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
@@ -62,7 +64,12 @@ def record_kwargs(person, note):
     )
 
     goal = GoalFactory(person=person)
+    # A told alert, so the person-facing alert URLs work for its owner too.
+    alert = AlertFactory(person=person, added_by=worker)
+    response = AlertResponseFactory(alert=alert)
     return {
+        "alert_id": alert.pk,
+        "response_id": response.pk,
         "person_id": person.pk,
         "note_id": note.pk,
         "goal_id": goal.pk,
