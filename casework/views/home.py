@@ -14,6 +14,7 @@ from casework.access import (
     signed_in_as,
     supervised_team_ids,
 )
+from casework.alerts import alerts_overdue_for, with_alerts_due_review
 from casework.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
     DEFAULT_SORT,
@@ -21,7 +22,6 @@ from casework.caseload import (
     caseload_overview,
     not_seen_cutoff,
 )
-from casework.alerts import alerts_overdue_for, with_alerts_due_review
 from casework.models import CaseAssignment, StaffMembership, Team, User
 
 PAGE_SIZE = 25
@@ -55,9 +55,7 @@ def worker_home(request):
     weeks = _weeks(request.GET.get("weeks"))
     only_not_seen = request.GET.get("not_seen") == "1"
     people = with_alerts_due_review(
-        caseload_overview(
-            request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
-        )
+        caseload_overview(request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None)
     )
     params = {"sort": sort, "weeks": weeks}
     if only_not_seen:
