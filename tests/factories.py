@@ -12,6 +12,7 @@ from factory.django import DjangoModelFactory
 
 from casework.models import (
     CaseAssignment,
+    CheckIn,
     Organisation,
     Person,
     StaffMembership,
@@ -105,3 +106,13 @@ class CaseAssignmentFactory(DjangoModelFactory):
     role = CaseAssignment.Role.LEAD
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=180))
     ended_on = None
+
+
+class CheckInFactory(DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    person = factory.SubFactory(PersonFactory)
+    feeling = CheckIn.Feeling.OKAY
+    words = "Had a steady week. Went for a walk most mornings."
+    wants_to_talk = False

@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from casework.access import (
     caseload_for,
-    get_own_person,
     people_visible_to,
     signed_in_as,
     supervised_team_ids,
 )
+from casework.checkins import with_check_in_counts
 from casework.models import CaseAssignment, StaffMembership, Team, User
+from casework.views import me
 
 PAGE_SIZE = 25
 
@@ -33,7 +34,7 @@ def _page(request, queryset):
 
 
 def worker_home(request):
-    people = caseload_for(request.user).order_by("preferred_name", "id")
+    people = with_check_in_counts(caseload_for(request.user)).order_by("preferred_name", "id")
     return render(request, "casework/caseload.html", {"page": _page(request, people)})
 
 
@@ -74,8 +75,8 @@ def supervisor_home(request):
 
 
 def person_home(request):
-    person = get_own_person(request, what="your home page")
-    return render(request, "casework/person_home.html", {"person": person})
+    # The person's space lives in casework/views/me.py; "/" shows its home page.
+    return me.me_home(request)
 
 
 def admin_home(request):

@@ -2,19 +2,39 @@
 
 from django.shortcuts import render
 
-from casework.access import acting_role, get_person_for
+from casework.access import SUPERVISOR_READ_ONLY, acting_role, get_person_for
+from casework.forms import InviteForm
 from casework.models import CaseAssignment
+
+RECENT_CHECK_INS = 10
 
 
 def person_detail(request, person_id):
     person = get_person_for(request, person_id, what="their overview")
     workers = CaseAssignment.objects.active().filter(person=person).select_related("worker")
+    role_here = acting_role(request.user, person)
     return render(
         request,
         "casework/person_detail.html",
         {
             "person": person,
             "workers": workers,
-            "role_here": acting_role(request.user, person),
+            "role_here": role_here,
+            **_own_space_context(person, can_change=role_here != SUPERVISOR_READ_ONLY),
         },
     )
+
+
+def _own_space_context(person, *, can_change: bool) -> dict:
+    """The person's account and their recent check-ins, for the overview."""
+    open_invitation = next(
+        (i for i in person.invitations.all()[:1] if i.is_open()),
+        None,
+    )
+    return {
+        "can_change": can_change,
+        "account_user": person.user,
+        "open_invitation": open_invitation,
+        "invite_form": InviteForm(person=person) if can_change else None,
+        "recent_check_ins": list(person.check_ins.select_related("seen_by")[:RECENT_CHECK_INS]),
+    }
