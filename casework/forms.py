@@ -12,6 +12,7 @@ from casework.models import CheckIn, Person, User
 def _helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
+    helper.disable_csrf = True  # the template owns the <form> and its token
     return helper
 
 

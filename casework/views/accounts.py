@@ -64,7 +64,8 @@ def activate(request, token):
         return _link_does_not_work(request)
     person = invitation.person
     initial = {} if person.user_id else {"username": suggest_username(person)}
-    form = ActivationForm(request.POST or None, person=person, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = ActivationForm(data, person=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             user = activate_account(

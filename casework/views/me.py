@@ -157,7 +157,7 @@ def check_in(request):
     if not person.record_online():
         return _no_longer_online(request, person)
     can_check_in = not person.is_closed
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and can_check_in and form.is_valid():
         saved = record_check_in(person, **form.cleaned_data)
         if saved.wants_to_talk:
