@@ -57,9 +57,9 @@ def check(value, schema, path="$", root=SCHEMA):
         problems.append(f"{path}: {value!r} != {schema['const']!r}")
     if "enum" in schema and value not in schema["enum"]:
         problems.append(f"{path}: {value!r} not in {schema['enum']}")
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < schema.get("minimum", value) or value > schema.get("maximum", value):
-            problems.append(f"{path}: {value} out of range")
+    in_range = schema.get("minimum", value) <= value <= schema.get("maximum", value)
+    if isinstance(value, int) and not isinstance(value, bool) and not in_range:
+        problems.append(f"{path}: {value} out of range")
     if isinstance(value, str) and schema.get("format") == "date":
         try:
             datetime.date.fromisoformat(value)
