@@ -57,8 +57,8 @@ def check(value, schema, path="$", root=SCHEMA):
         problems.append(f"{path}: {value!r} != {schema['const']!r}")
     if "enum" in schema and value not in schema["enum"]:
         problems.append(f"{path}: {value!r} not in {schema['enum']}")
-    in_range = schema.get("minimum", value) <= value <= schema.get("maximum", value)
-    if isinstance(value, int) and not isinstance(value, bool) and not in_range:
+    is_number = isinstance(value, int) and not isinstance(value, bool)
+    if is_number and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
         problems.append(f"{path}: {value} out of range")
     if isinstance(value, str) and schema.get("format") == "date":
         try:
