@@ -10,10 +10,14 @@ import random
 
 from django.utils import timezone
 
+from casework.access import acting_role
+from casework.accounts import invite_person
 from casework.models import (
+    AccessEvent,
     Alert,
     AlertResponse,
     CaseAssignment,
+    CheckIn,
     Organisation,
     Person,
     SessionNote,
@@ -143,6 +147,97 @@ def _seed_notes(person, worker, count: int) -> int:
     return count - existing
 
 
+# A person on sam's caseload who has been invited but has not set up an account.
+INVITED_PERSON = (
+    "Dani",
+    "Danielle Brooks",
+    "they/them",
+    "sam",
+    "I'm Dani. I'm into climbing and I volunteer at the food bank on Fridays.",
+    [SupportContext.JUSTICE],
+)
+
+CHECK_INS = {
+    # username: (days ago, feeling, words, wants to talk, seen)
+    "alex": [
+        (9, CheckIn.Feeling.GOOD, "Saw Mia on Saturday. We went to the park.", False, True),
+        (2, CheckIn.Feeling.NOT_GREAT, "Rent letter came. Not sure what it means.", True, False),
+    ],
+    "chris": [
+        (5, CheckIn.Feeling.OKAY, "Choir was good. Sleep not so good.", False, True),
+        (1, CheckIn.Feeling.GOOD, "Painted at the harbour this morning.", False, False),
+    ],
+}
+
+ACCESS_LOG = {
+    # username: (days ago, staff username, action, what)
+    "alex": [
+        (20, "sam", AccessEvent.Action.VIEWED, "their overview"),
+        (14, "morgan", AccessEvent.Action.VIEWED, "their overview"),
+        (9, "sam", AccessEvent.Action.VIEWED, "their overview"),
+        (8, "sam", AccessEvent.Action.CHANGED, "your check-ins (marked as read)"),
+        (1, "sam", AccessEvent.Action.VIEWED, "their overview"),
+    ],
+    "chris": [
+        (12, "priya", AccessEvent.Action.VIEWED, "their overview"),
+        (6, "lee", AccessEvent.Action.VIEWED, "their overview"),
+        (4, "priya", AccessEvent.Action.CHANGED, "your check-ins (marked as read)"),
+    ],
+}
+
+
+def _demo_activity(person, staff):
+    """Check-ins and an access log for a named person; added once, never twice."""
+    now = timezone.now()
+    username = person.user.username
+    for days, feeling, words, talk, seen in CHECK_INS.get(username, []):
+        at = now - datetime.timedelta(days=days)
+        worker = person.assignments.select_related("worker").first().worker
+        CheckIn.objects.get_or_create(
+            person=person,
+            words=words,
+            defaults={
+                "feeling": feeling,
+                "wants_to_talk": talk,
+                "created_at": at,
+                "seen_at": at + datetime.timedelta(hours=20) if seen else None,
+                "seen_by": worker if seen else None,
+            },
+        )
+    if AccessEvent.objects.filter(person=person).exclude(actor=person.user).exists():
+        return  # the log is append-only: write the demo history once
+    for days, actor, action, what in ACCESS_LOG.get(username, []):
+        user = staff[actor]
+        AccessEvent.objects.create(
+            person=person,
+            actor=user,
+            action=action,
+            what=what,
+            acting_role=acting_role(user, person),
+            at=now - datetime.timedelta(days=days),
+        )
+
+
+def _invited_person(org, staff):
+    preferred, full, pronouns, worker, about, contexts = INVITED_PERSON
+    person, _ = Person.objects.update_or_create(
+        organisation=org,
+        full_name=full,
+        defaults={
+            "preferred_name": preferred,
+            "pronouns": pronouns,
+            "about_me": about,
+            "support_contexts": contexts,
+        },
+    )
+    _assign(person, staff[worker])
+    pending = [i for i in person.invitations.all() if i.is_open()]
+    if person.user_id is None and not pending:
+        # Nobody knows this link's token: it only shows a pending invitation.
+        invite_person(staff[worker], person)
+    return person
+
+
 def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10) -> str:
     # The factories are shared with the tests (tests/factories.py), so demo
     # people look like the people the tests are written about.
@@ -174,9 +269,13 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
             },
         )
         _assign(person, staff[worker])
+        # The demo access log first: it is written once, on a record with no events yet.
+        _demo_activity(person, staff)
         _seed_notes(person, staff[worker], sessions_per_person)
         seed_story(person, staff[worker], story_for(username, 0))
-
+    dani = _invited_person(org, staff)
+    _seed_notes(dani, staff[INVITED_PERSON[3]], sessions_per_person)
+    seed_story(dani, staff[INVITED_PERSON[3]], story_for(None, 99))
     _demo_alerts(staff)
 
     # Extra people, the same every run: a fixed random seed picks their details.

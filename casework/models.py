@@ -4,6 +4,7 @@ Record content (notes, goals, plans) hangs off ``Person``; access to any of it
 is decided in ``casework.access`` and nowhere else.
 """
 
+import datetime
 import secrets
 
 from django.contrib.auth.models import AbstractUser
@@ -129,6 +130,21 @@ class Person(models.Model):
         help_text="Their own login, once they have accepted an invitation.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    closed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day support ended. Their own record stays readable online for a year after.",
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="Only if they want account links sent by email.",
+    )
+    last_seen_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When they last opened their own space (for 'new since your last visit').",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -145,6 +161,26 @@ class Person(models.Model):
     def get_support_contexts_display(self) -> list[str]:
         labels = dict(SupportContext.choices)
         return [labels[c] for c in self.support_contexts if c in labels]
+
+    # A closed case: the person reads their record (and downloads it) for this
+    # long after support ends; after that, pages say how to ask for a copy.
+    ONLINE_AFTER_CLOSING = datetime.timedelta(days=365)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    def online_until(self) -> datetime.date | None:
+        """The last day a closed record is readable online; ``None`` while support goes on."""
+        if not self.is_closed:
+            return None
+        # A case marked closed without a date counts from today, in the person's favour.
+        closed_on = self.closed_on or timezone.localdate()
+        return closed_on + self.ONLINE_AFTER_CLOSING
+
+    def record_online(self, today: datetime.date | None = None) -> bool:
+        until = self.online_until()
+        return until is None or (today or timezone.localdate()) <= until
 
 
 class CaseAssignmentQuerySet(models.QuerySet):
@@ -377,3 +413,67 @@ class NoteSharingChange(models.Model):
 
 # --- Alerts (issue 12): kept in their own module to ease merging. ---------------
 from casework.alert_models import Alert, AlertResponse, AlertReview  # noqa: E402, F401
+
+
+class AccountInvitation(models.Model):
+    """A one-time link that lets a person set up (or reset) their own login.
+
+    Only a SHA-256 hash of the token is stored: the link is shown to the worker
+    once and cannot be read back from the database.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="invitations_created"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    emailed_to = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Invitation for {self.person} ({self.created_at:%Y-%m-%d})"
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class CheckIn(models.Model):
+    """How the person is doing between sessions, in their words, for their workers."""
+
+    class Feeling(models.IntegerChoices):
+        STRUGGLING = 1, "Really struggling"
+        NOT_GREAT = 2, "Not so good"
+        OKAY = 3, "Okay"
+        GOOD = 4, "Good"
+        REALLY_GOOD = 5, "Really good"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="check_ins")
+    feeling = models.PositiveSmallIntegerField("how I'm doing", choices=Feeling.choices)
+    words = models.TextField("anything you want to say", max_length=2000, blank=True)
+    wants_to_talk = models.BooleanField("I'd like to talk to my worker soon", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    seen_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="check_ins_seen"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["person", "seen_at"], name="checkin_person_seen_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(feeling__gte=1, feeling__lte=5), name="checkin_feeling_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_feeling_display()} ({self.created_at:%Y-%m-%d})"

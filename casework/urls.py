@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casework.views import account, alerts, home, notes, people
+from casework.views import account, accounts, alerts, checkins, home, me, notes, people
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -66,4 +66,22 @@ urlpatterns = [
     path("alerts/overdue/", alerts.overdue_alerts, name="overdue_alerts"),
     path("me/alerts/", alerts.my_alerts, name="my_alerts"),
     path("me/alerts/<int:alert_id>/respond/", alerts.my_alert_respond, name="my_alert_respond"),
+    path("people/<int:person_id>/invite/", accounts.invite, name="invite_person"),
+    path(
+        "people/<int:person_id>/account/deactivate/",
+        accounts.deactivate,
+        name="deactivate_account",
+    ),
+    path(
+        "people/<int:person_id>/check-ins/<int:checkin_id>/seen/",
+        checkins.check_in_seen,
+        name="check_in_seen",
+    ),
+    path("accounts/activate/<str:token>/", accounts.activate, name="activate_account"),
+    # The person's own space: no record ids, the login is the key.
+    path("me/", me.me_home, name="me_home"),
+    path("me/who-has-looked/", me.access_log, name="me_access_log"),
+    path("me/download/", me.download, name="me_download"),
+    path("me/download.json", me.download_json, name="me_download_json"),
+    path("me/check-in/", me.check_in, name="me_check_in"),
 ]

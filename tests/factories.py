@@ -14,6 +14,7 @@ from casework.models import (
     Alert,
     AlertResponse,
     CaseAssignment,
+    CheckIn,
     NoteAddendum,
     Organisation,
     Person,
@@ -271,3 +272,13 @@ class AlertResponseFactory(DjangoModelFactory):
     alert = factory.SubFactory(AlertFactory)
     text = "I only sleep in the day on night-shift weeks. Other weeks, just come round."
     by = factory.LazyAttribute(lambda r: r.alert.person.user)
+
+
+class CheckInFactory(DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    person = factory.SubFactory(PersonFactory)
+    feeling = CheckIn.Feeling.OKAY
+    words = "Had a steady week. Went for a walk most mornings."
+    wants_to_talk = False

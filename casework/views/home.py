@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from casework.access import (
     caseload_for,
-    get_own_person,
     people_visible_to,
     signed_in_as,
     supervised_team_ids,
@@ -22,7 +21,9 @@ from casework.caseload import (
     caseload_overview,
     not_seen_cutoff,
 )
+from casework.checkins import with_check_in_counts
 from casework.models import CaseAssignment, StaffMembership, Team, User
+from casework.views import me
 
 PAGE_SIZE = 25
 
@@ -54,8 +55,12 @@ def worker_home(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
     weeks = _weeks(request.GET.get("weeks"))
     only_not_seen = request.GET.get("not_seen") == "1"
-    people = with_alerts_due_review(
-        caseload_overview(request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None)
+    people = with_check_in_counts(
+        with_alerts_due_review(
+            caseload_overview(
+                request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
+            )
+        )
     )
     params = {"sort": sort, "weeks": weeks}
     if only_not_seen:
@@ -115,8 +120,8 @@ def supervisor_home(request):
 
 
 def person_home(request):
-    person = get_own_person(request, what="your home page")
-    return render(request, "casework/person_home.html", {"person": person})
+    # The person's space lives in casework/views/me.py; "/" shows its home page.
+    return me.me_home(request)
 
 
 def admin_home(request):

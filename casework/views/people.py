@@ -4,12 +4,15 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casework.access import SUPERVISOR_READ_ONLY, acting_role, get_person_for
+from casework.account_forms import InviteForm
 from casework.forms import SessionNoteForm
 from casework.models import CaseAssignment
 from casework.notes import timeline
 from strengths.overview import overview_context
 
 RECENT_NOTES = 5
+
+RECENT_CHECK_INS = 10
 
 
 def person_detail(request, person_id):
@@ -30,5 +33,21 @@ def person_detail(request, person_id):
             **overview_context(person),
             "alerts": person.alerts.current().only("wording", "reason", "review_by", "person_told"),
             "today": timezone.localdate(),
+            **_own_space_context(person, can_change=role_here != SUPERVISOR_READ_ONLY),
         },
     )
+
+
+def _own_space_context(person, *, can_change: bool) -> dict:
+    """The person's account and their recent check-ins, for the overview."""
+    open_invitation = next(
+        (i for i in person.invitations.all()[:1] if i.is_open()),
+        None,
+    )
+    return {
+        "can_change": can_change,
+        "account_user": person.user,
+        "open_invitation": open_invitation,
+        "invite_form": InviteForm(person=person) if can_change else None,
+        "recent_check_ins": list(person.check_ins.select_related("seen_by")[:RECENT_CHECK_INS]),
+    }

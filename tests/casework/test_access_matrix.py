@@ -11,12 +11,14 @@ arguments cannot be filled fails here rather than being skipped.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from casework.models import User
 from tests.factories import AlertFactory, AlertResponseFactory
 
 pytestmark = pytest.mark.django_db
 
-# URLs anyone may open without signing in.
-PUBLIC = {"login", "healthz", "logout"}
+# URLs anyone may open without signing in. ``activate_account`` takes a one-time
+# token, not a record id: tests/casework/test_me_accounts.py covers it.
+PUBLIC = {"login", "healthz", "logout", "activate_account"}
 # Person-facing URLs: only the person themself may reach them.
 PERSON_FACING_PREFIX = "me/"
 # Besides the method that reaches a view, outsiders also try these.
@@ -46,7 +48,7 @@ def app_patterns():
     return found
 
 
-ID_PATTERNS = [p for p in app_patterns() if p[2]]
+ID_PATTERNS = [p for p in app_patterns() if p[2] and p[1] not in PUBLIC]
 
 
 @pytest.fixture
@@ -56,6 +58,7 @@ def record_kwargs(person, note, worker):
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
     from tests.factories import (
+        CheckInFactory,
         GoalFactory,
         GoalStepFactory,
         SetbackFactory,
@@ -77,6 +80,9 @@ def record_kwargs(person, note, worker):
         "strength_id": StrengthFactory(person=person).pk,
         "member_id": SignificantOtherFactory(person=person).pk,
         "setback_id": SetbackFactory(person=person).pk,
+        "checkin_id": CheckInFactory(person=person).pk,
+        # Public (token, not id): only used to reverse the URL for the anonymous test.
+        "token": "not-a-real-token",
     }
 
 
@@ -100,6 +106,14 @@ def _method_that_reaches(client, url):
 
 def test_the_matrix_is_not_empty():
     assert ID_PATTERNS, "no id-bearing URL found: is the URLconf enumeration broken?"
+
+
+def test_every_url_with_arguments_is_in_the_matrix_or_public():
+    for route, name, arg_names in app_patterns():
+        if arg_names and name not in PUBLIC:
+            assert (route, name, arg_names) in ID_PATTERNS, name
+    public_with_args = {p[1] for p in app_patterns() if p[2] and p[1] in PUBLIC}
+    assert public_with_args == {"activate_account"}, "a new public URL takes arguments: review it"
 
 
 @pytest.mark.parametrize(
@@ -131,6 +145,9 @@ def test_roles_outside_the_policy_get_404(
         assert not response["Location"].startswith(reverse("login")), (
             f"{url}: owner sent to sign in"
         )
+    # Undo an owner's action that would sign the test logins out (switching off
+    # the person's account), so the outsiders below are checked as themselves.
+    User.objects.filter(pk=person.user_id).update(is_active=True)
 
     outsiders = {
         "another worker": other_worker,
@@ -166,6 +183,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(route, name, arg_names, client, 
         assert response["Location"].startswith(reverse("login")), response["Location"]
 
 
-def test_public_urls_are_only_login_health_and_logout(client):
+def test_public_urls_are_only_login_health_logout_and_activation(client):
     assert client.get(reverse("healthz")).status_code == 200
     assert client.get(reverse("login")).status_code == 200
+    bogus = client.get(reverse("activate_account", args=["not-a-real-token"]))
+    assert bogus.status_code == 200
+    assert "This link does not work any more" in bogus.content.decode()

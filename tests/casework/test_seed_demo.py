@@ -65,3 +65,25 @@ def test_demo_text_uses_no_labelling_words(seeded):
     for person in Person.objects.all():
         text = f"{person.about_me} {person.full_name}".lower()
         assert not any(w in text for w in words), person
+
+
+def test_demo_own_space_data_is_added_once(seeded):
+    from casework.models import AccessEvent, AccountInvitation, CheckIn
+
+    alex = Person.objects.get(user__username="alex")
+    assert alex.check_ins.filter(wants_to_talk=True, seen_at__isnull=True).exists()
+    assert AccessEvent.objects.filter(person=alex, acting_role="Supervisor (read only)").exists()
+    dani = Person.objects.get(preferred_name="Dani")
+    assert dani.user is None
+    assert any(i.is_open() for i in dani.invitations.all())
+    counts = (
+        CheckIn.objects.count(),
+        AccessEvent.objects.count(),
+        AccountInvitation.objects.count(),
+    )
+    call_command("seed_demo", people=6, stdout=StringIO())
+    assert (
+        CheckIn.objects.count(),
+        AccessEvent.objects.count(),
+        AccountInvitation.objects.count(),
+    ) == counts

@@ -26,7 +26,10 @@ CHECKED: dict[str, int] = {}
 
 
 def _same_site_links(page, base):
-    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    # Links marked `download` fetch a file (the record export), not a page.
+    hrefs = page.eval_on_selector_all(
+        "a[href]:not([download])", "els => els.map(e => e.getAttribute('href'))"
+    )
     found = []
     for href in hrefs:
         url = urllib.parse.urljoin(page.url, href)

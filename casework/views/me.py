@@ -1,0 +1,181 @@
+"""The person's own space: pages under /me/, for the signed-in person only.
+
+No URL here carries a record id: ``get_own_person`` finds the record through
+the login. A closed case stays readable for ``Person.ONLINE_AFTER_CLOSING``;
+after that every page but home says how to ask for a copy instead.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.cache import never_cache
+
+from casework import record_export
+from casework.access import get_own_person
+from casework.account_forms import CheckInForm
+from casework.checkins import record_check_in
+from casework.models import AccessEvent, Person
+from casework.whats_new import actor_name, describe_access, others_events, whats_new
+
+PAGE_SIZE = 25
+SINCE_KEY = "me_new_since"
+
+
+@dataclass(frozen=True)
+class SpaceLink:
+    url_name: str
+    title: str
+    description: str
+
+
+# Every page of the person's space, as listed on their home page. Notes, goals
+# and the plan add theirs here at merge.
+MY_SPACE_LINKS = [
+    SpaceLink("me_check_in", "Check in", "Tell your worker how you are doing."),
+    SpaceLink(
+        "me_access_log", "Who has seen my record", "See who has looked at or changed your record."
+    ),
+    SpaceLink("me_download", "Download my record", "Get a copy of everything we hold about you."),
+    SpaceLink(
+        "my_alerts",
+        "Alerts on my record",
+        "What staff are asked to know about you, and why. You can say if you see it differently.",
+    ),
+]
+
+
+def next_appointment(person: Person):
+    """The next contact agreed at the latest session, if it is still ahead; else ``None``."""
+    latest = person.notes.order_by("-happened_at", "-id").values("next_contact_on").first()
+    if latest and latest["next_contact_on"] and latest["next_contact_on"] >= timezone.localdate():
+        return latest["next_contact_on"]
+    return None
+
+
+def _since_last_visit(request, person: Person):
+    """When the person last looked, fixed for this sign-in so a reload keeps the list."""
+    if SINCE_KEY in request.session:
+        value = request.session[SINCE_KEY]
+        return parse_datetime(value) if value else None
+    since = person.last_seen_at
+    request.session[SINCE_KEY] = since.isoformat() if since else ""
+    Person.objects.filter(pk=person.pk).update(last_seen_at=timezone.now())
+    return since
+
+
+def _no_longer_online(request, person):
+    return render(request, "casework/me/no_longer_online.html", {"person": person})
+
+
+def me_home(request):
+    person = get_own_person(request, what="your home page")
+    if not person.record_online():
+        return _no_longer_online(request, person)
+    since = _since_last_visit(request, person)
+    return render(
+        request,
+        "casework/me/home.html",
+        {
+            "person": person,
+            "since": since,
+            "whats_new": whats_new(person, since),
+            "next_appointment": next_appointment(person),
+            "links": MY_SPACE_LINKS,
+        },
+    )
+
+
+def access_log(request):
+    person = get_own_person(request, what="the list of who has seen your record")
+    if not person.record_online():
+        return _no_longer_online(request, person)
+    include_mine = request.GET.get("mine") == "1"
+    events = AccessEvent.objects.filter(person=person) if include_mine else others_events(person)
+    rows = events.order_by("-at", "-id").values(
+        "at",
+        "action",
+        "what",
+        "acting_role",
+        "actor_id",
+        "actor__first_name",
+        "actor__last_name",
+        "actor__username",
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = dict(AccessEvent.Action.choices)
+    entries = []
+    for r in page:
+        action = labels.get(r["action"], r["action"])
+        if person.user_id and r["actor_id"] == person.user_id:
+            text = f"You {action} {r['what']}"
+        else:
+            name = actor_name(r["actor__first_name"], r["actor__last_name"], r["actor__username"])
+            text = describe_access(name, r["acting_role"], action, r["what"])
+        entries.append({"at": r["at"], "text": text, "action": r["action"]})
+    return render(
+        request,
+        "casework/me/access_log.html",
+        {
+            "person": person,
+            "page": page,
+            "entries": entries,
+            "include_mine": include_mine,
+            "query": "mine=1" if include_mine else "",
+        },
+    )
+
+
+def download(request):
+    person = get_own_person(request, what="your whole record (printable page)")
+    if not person.record_online():
+        return _no_longer_online(request, person)
+    sections = []
+    for fn in record_export.SECTIONS:
+        data = fn(person)
+        if not isinstance(data, dict | list):
+            data = list(data)
+        sections.append({"key": fn.key, "title": fn.title, "template": fn.template, "data": data})
+    return render(
+        request,
+        "casework/me/download.html",
+        {"person": person, "sections": sections, "today": timezone.localdate()},
+    )
+
+
+@never_cache
+def download_json(request):
+    person = get_own_person(request, what="your whole record (download)")
+    if not person.record_online():
+        return _no_longer_online(request, person)
+    response = StreamingHttpResponse(
+        record_export.stream_json(person), content_type="application/json; charset=utf-8"
+    )
+    filename = f"my-record-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def check_in(request):
+    person = get_own_person(request, what="your check-ins")
+    if not person.record_online():
+        return _no_longer_online(request, person)
+    can_check_in = not person.is_closed
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and can_check_in and form.is_valid():
+        saved = record_check_in(person, **form.cleaned_data)
+        if saved.wants_to_talk:
+            messages.success(request, "Thank you. Your worker will see this and get in touch soon.")
+        else:
+            messages.success(request, "Thank you. Your worker will see how you are doing.")
+        return redirect("me_check_in")
+    recent = person.check_ins.all()[:5]
+    return render(
+        request,
+        "casework/me/check_in.html",
+        {"person": person, "form": form, "recent": recent, "can_check_in": can_check_in},
+    )

@@ -1,0 +1,91 @@
+"""What is new in a person's record since they last looked: one function per source.
+
+Each source takes ``(person, since, limit)`` and returns up to ``limit``
+``NewItem``s newer than ``since`` (``since`` is ``None`` on a first visit: show
+the most recent). Sources must run a constant number of queries. Session notes
+and the recovery plan add theirs with ``@source`` when they land.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from casework.models import AccessEvent, Person
+
+
+@dataclass(frozen=True)
+class NewItem:
+    at: datetime.datetime
+    text: str
+    url: str = ""
+
+
+Source = Callable[[Person, datetime.datetime | None, int], list[NewItem]]
+SOURCES: list[Source] = []
+
+
+def source(fn: Source) -> Source:
+    SOURCES.append(fn)
+    return fn
+
+
+def describe_access(event_actor_name: str, acting_role: str, action_label: str, what: str) -> str:
+    """'Morgan Reid, supervisor (read only), looked at your overview', in plain words."""
+    what = what.replace("their ", "your ", 1) if what.startswith("their ") else what
+    role = acting_role[:1].lower() + acting_role[1:] if acting_role else "staff"
+    return f"{event_actor_name}, {role}, {action_label} {what}"
+
+
+def actor_name(first_name: str, last_name: str, username: str) -> str:
+    full = f"{first_name} {last_name}".strip()
+    return full or username or "Someone at the service"
+
+
+def others_events(person: Person):
+    """The access log of ``person``'s record, without their own visits."""
+    events = AccessEvent.objects.filter(person=person)
+    if person.user_id:
+        events = events.filter(Q(actor_id__isnull=True) | ~Q(actor_id=person.user_id))
+    return events
+
+
+@source
+def access_by_others(person: Person, since, limit: int) -> list[NewItem]:
+    events = others_events(person)
+    if since is not None:
+        events = events.filter(at__gt=since)
+    labels = dict(AccessEvent.Action.choices)
+    rows = events.order_by("-at", "-id").values(
+        "at",
+        "action",
+        "what",
+        "acting_role",
+        "actor__first_name",
+        "actor__last_name",
+        "actor__username",
+    )[:limit]
+    return [
+        NewItem(
+            at=row["at"],
+            text=describe_access(
+                actor_name(
+                    row["actor__first_name"], row["actor__last_name"], row["actor__username"]
+                ),
+                row["acting_role"],
+                labels.get(row["action"], row["action"]),
+                row["what"],
+            ),
+            url="me_access_log",
+        )
+        for row in rows
+    ]
+
+
+def whats_new(person: Person, since, limit: int = 8) -> list[NewItem]:
+    """The newest items from every source, newest first."""
+    items = [item for fn in SOURCES for item in fn(person, since, limit)]
+    return sorted(items, key=lambda item: item.at, reverse=True)[:limit]

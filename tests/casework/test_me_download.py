@@ -1,0 +1,213 @@
+"""Download my record: the printable page, the JSON file, its schema, and what stays out."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casework import record_export
+from casework.access import record_access
+from casework.models import AccessEvent
+from tests.factories import CheckInFactory
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "record-export.schema.json").read_text()
+)
+
+
+def _download(client):
+    response = client.get(reverse("me_download_json"))
+    assert response.status_code == 200
+    return response, json.loads(b"".join(response.streaming_content))
+
+
+# jsonschema is not a dependency (see docs/record-export.md), so this checks the
+# subset of JSON Schema that our schema uses. If jsonschema is installed, the
+# test below also runs it.
+_TYPES = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "boolean": bool,
+    "null": type(None),
+}
+
+
+def check(value, schema, path="$", root=SCHEMA):
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    problems = []
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        ok = any(
+            isinstance(value, _TYPES[t]) and not (t == "integer" and isinstance(value, bool))
+            for t in types
+        )
+        if not ok:
+            return [f"{path}: {value!r} is not {types}"]
+    if "const" in schema and value != schema["const"]:
+        problems.append(f"{path}: {value!r} != {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        problems.append(f"{path}: {value!r} not in {schema['enum']}")
+    is_number = isinstance(value, int) and not isinstance(value, bool)
+    if is_number and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
+        problems.append(f"{path}: {value} out of range")
+    if isinstance(value, str) and schema.get("format") == "date":
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            problems.append(f"{path}: {value!r} is not a date")
+    if isinstance(value, str) and schema.get("format") == "date-time":
+        try:
+            datetime.datetime.fromisoformat(value)
+        except ValueError:
+            problems.append(f"{path}: {value!r} is not a date-time")
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            if key not in value:
+                problems.append(f"{path}: missing {key!r}")
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                problems += check(item, properties[key], f"{path}.{key}", root)
+            elif schema.get("additionalProperties") is False:
+                problems.append(f"{path}: unexpected {key!r}")
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            problems += check(item, schema["items"], f"{path}[{i}]", root)
+    return problems
+
+
+@pytest.fixture
+def full_record(person, worker, supervisor):
+    """Erin's record with something in every section."""
+    CheckInFactory(person=person, wants_to_talk=True, words="Could we talk about housing?")
+    CheckInFactory(person=person, seen_at=timezone.now(), seen_by=worker)
+    record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
+    record_access(supervisor, person, AccessEvent.Action.VIEWED, "their overview")
+    return person
+
+
+def test_json_is_an_attachment_named_by_date(person_client, full_record):
+    response, _ = _download(person_client)
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="my-record-{today}.json"'
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_json_has_every_section_and_matches_the_schema(person_client, full_record):
+    _, data = _download(person_client)
+    keys = [fn.key for fn in record_export.SECTIONS]
+    assert set(data) == {"record", *keys}
+    assert [s["key"] for s in data["record"]["sections"]] == keys
+    assert set(SCHEMA["required"]) == {"record", *keys}, "the schema must list every section"
+    for key in keys:
+        assert data[key], f"section {key} is empty in a full record"
+    assert check(data, SCHEMA) == []
+
+
+def test_the_schema_check_catches_problems(person_client, full_record):
+    _, data = _download(person_client)
+    data["profile"].pop("full_name")
+    data["check_ins"][0]["how_i_was_doing"] = 9
+    data["surprise"] = 1
+    problems = check(data, SCHEMA)
+    assert len(problems) == 3, problems
+
+
+def test_json_matches_the_schema_with_jsonschema_if_installed(person_client, full_record):
+    jsonschema = pytest.importorskip("jsonschema")
+    _, data = _download(person_client)
+    jsonschema.validate(data, SCHEMA)
+
+
+def test_stream_and_build_agree(person, full_record):
+    streamed = json.loads("".join(record_export.stream_json(person)))
+    built = json.loads(json.dumps(record_export.build(person), default=str))
+    streamed["record"].pop("exported_at"), built["record"].pop("exported_at")
+    assert streamed == built
+
+
+def test_json_content(person_client, full_record, worker, supervisor):
+    _, data = _download(person_client)
+    assert data["profile"]["preferred_name"] == "Erin"
+    assert data["profile"]["about_me"] == "I like gardening and I want to work outdoors."
+    assert data["profile"]["username"] == "erin"
+    names = {w["name"] for w in data["workers"]}
+    assert worker.display_name() in names
+    talk = [c for c in data["check_ins"] if c["asked_to_talk"]]
+    assert talk[0]["what_i_said"] == "Could we talk about housing?"
+    words = [e["in_words"] for e in data["access_log"]]
+    assert f"{supervisor.display_name()}, supervisor (read only), looked at your overview" in words
+    assert any(w.startswith("You looked at your whole record") for w in words)
+
+
+def test_staff_only_content_never_appears(person_client, full_record, other_person):
+    other_person.about_me = "Frank's private words"
+    other_person.save()
+    CheckInFactory(person=other_person, words="Frank's check-in words")
+    record_access(other_person.user, other_person, AccessEvent.Action.VIEWED, "Frank-only page")
+    for url in (reverse("me_download"), reverse("me_access_log"), reverse("me_home")):
+        body = person_client.get(url).content.decode()
+        for secret in ("Frank", "Other", "private words", "check-in words"):
+            assert secret not in body, f"{secret!r} on {url}"
+    _, data = _download(person_client)
+    text = json.dumps(data)
+    for secret in ("Frank", "private words", "check-in words"):
+        assert secret not in text
+
+
+def test_printable_page_shows_every_section_with_a_print_stylesheet(person_client, full_record):
+    response = person_client.get(reverse("me_download"))
+    body = response.content.decode()
+    for fn in record_export.SECTIONS:
+        assert f'id="section-{fn.key}"' in body
+        assert fn.title.replace("'", "&#x27;") in body
+    assert 'href="/static/css/print.css" media="print"' in body
+    assert "I like gardening" in body
+    assert "Could we talk about housing?" in body
+    assert f'href="{reverse("me_download_json")}"' in body
+
+
+def _json_queries(client):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("me_download_json"))
+        b"".join(response.streaming_content)
+    return ctx
+
+
+def test_json_query_count_is_constant(person_client, person, worker, query_count):
+    for _ in range(3):
+        CheckInFactory(person=person)
+        record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
+    small = _json_queries(person_client)
+    CheckInFactory.create_batch(60, person=person)
+    for _ in range(250):
+        record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
+    large = _json_queries(person_client)
+    query_count.assert_same(small, large, "download.json")
+
+
+def test_printable_page_query_count_is_constant(person_client, person, worker, query_count):
+    CheckInFactory(person=person)
+    record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
+    small = query_count(person_client).get(reverse("me_download"))
+    CheckInFactory.create_batch(30, person=person)
+    for _ in range(100):
+        record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
+    large = query_count(person_client).get(reverse("me_download"))
+    query_count.assert_same(small, large, "printable record")
+
+
+def test_staff_cannot_download_a_persons_record(client_for, worker, supervisor, person):
+    for user in (worker, supervisor):
+        assert client_for(user).get(reverse("me_download_json")).status_code == 404
+        assert client_for(user).get(reverse("me_download")).status_code == 404
