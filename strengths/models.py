@@ -1,5 +1,16 @@
 """The person's own recovery content: goals, strengths, circle, setbacks, plan.
 
-Models arrive with the person-content and plan issues; the app exists from the
-start so its migrations have a home and the layout stays fixed.
+The recovery plan's models live in ``strengths.plan_models`` (imported at the
+end of this module) so goals, strengths and the plan can grow side by side.
 """
+
+# --- Recovery plan (issue 6) -------------------------------------------------
+from strengths.plan_models import (  # noqa: E402, F401
+    PlanAgreement,
+    PlanDifference,
+    PlanDifferenceResolution,
+    PlanSection,
+    PlanSectionRevision,
+    PlanVersion,
+    RecoveryPlan,
+)
