@@ -44,12 +44,17 @@ ID_PATTERNS = [p for p in app_patterns() if p[2]]
 
 
 @pytest.fixture
-def record_kwargs(person):
+def record_kwargs(person, plan_section, plan_revision, plan_difference):
     """One value for every id argument a URL may take, all belonging to ``person``.
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
-    return {"person_id": person.pk}
+    return {
+        "person_id": person.pk,
+        "section_id": plan_section.pk,
+        "revision_id": plan_revision.pk,
+        "difference_id": plan_difference.pk,
+    }
 
 
 def _url(name, arg_names, record_kwargs):
