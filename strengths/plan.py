@@ -250,12 +250,14 @@ def resolve_difference(user, person, difference, *, note) -> PlanDifferenceResol
         raise PlanError("This has already been resolved by both of you.")
     voice = voice_of(user, person)
     with transaction.atomic():
-        if difference.resolutions.filter(voice=voice).exists():
+        # Fresh queries, not the page's prefetched resolutions: another side may just have acted.
+        given = PlanDifferenceResolution.objects.filter(difference=difference)
+        if given.filter(voice=voice).exists():
             raise PlanError("Your side has already marked this resolved.")
         resolution = PlanDifferenceResolution.objects.create(
             difference=difference, voice=voice, resolved_by=user, note=note
         )
-        if difference.resolutions.count() == len(Voice.values):
+        if given.count() == len(Voice.values):
             difference.resolved_at = timezone.now()
             PlanDifference.objects.filter(pk=difference.pk).update(
                 resolved_at=difference.resolved_at
