@@ -45,7 +45,9 @@ class PlanError(Exception):
 
 def voice_of(user, person) -> str:
     """The person's own login speaks as the person; anyone else with write access is a worker."""
-    return Voice.PERSON if person.user_id is not None and person.user_id == user.pk else Voice.WORKER
+    return (
+        Voice.PERSON if person.user_id is not None and person.user_id == user.pk else Voice.WORKER
+    )
 
 
 def current_plan(person) -> RecoveryPlan | None:
@@ -219,7 +221,9 @@ def record_agreement(user, person, plan_version, *, answer, detail="") -> PlanAg
             recorded_by=user,
             in_the_room=voice_of(user, person) == Voice.WORKER,
         )
-        record_change(user, person, f"their plan: answer recorded ({agreement.get_answer_display()})")
+        record_change(
+            user, person, f"their plan: answer recorded ({agreement.get_answer_display()})"
+        )
     return agreement
 
 

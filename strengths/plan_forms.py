@@ -43,7 +43,9 @@ class SectionForm(forms.ModelForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
+        max_value=2**31 - 1,
         error_messages={
+            "max_value": VERSION_MISSING,
             "required": VERSION_MISSING,
             "invalid": VERSION_MISSING,
             "min_value": VERSION_MISSING,
@@ -117,9 +119,7 @@ class AgreementForm(forms.ModelForm):
         if in_the_room:
             self.fields["answer"].label = "Their answer"
             self.fields["detail"].label = "What they would change, or why not now"
-        self.fields["detail"].help_text = (
-            "Needed if the answer is not yes. Plain words are fine."
-        )
+        self.fields["detail"].help_text = "Needed if the answer is not yes. Plain words are fine."
 
 
 class ReviewDateForm(forms.ModelForm):

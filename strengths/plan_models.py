@@ -117,9 +117,7 @@ class PlanSectionRevision(AppendOnlyModel):
     heading = models.CharField(max_length=HEADING_LIMIT)
     text = models.TextField(blank=True)
     # Whose words these are (for a restore: the words' original author).
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     author_voice = models.CharField(max_length=10, choices=Voice.choices)
     # Who pressed save (differs from the author only for a restore).
     recorded_by = models.ForeignKey(
@@ -146,7 +144,7 @@ class PlanSectionRevision(AppendOnlyModel):
 
 
 class PlanDifference(models.Model):
-    """"I see this differently": a second voice on part of the plan, kept until both resolve it.
+    """ "I see this differently": a second voice on part of the plan, kept until both resolve it.
 
     Generic on purpose (``target_kind`` + ``target_id``) so goals can use it
     later; today the only kind is a plan section.
@@ -162,7 +160,9 @@ class PlanDifference(models.Model):
     target_id = models.PositiveIntegerField()
     text_then = models.TextField(blank=True, help_text="What the plan said when this was raised.")
     wording = models.TextField(max_length=SECTION_TEXT_LIMIT)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     raised_voice = models.CharField(max_length=10, choices=Voice.choices)
     raised_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -189,9 +189,7 @@ class PlanDifferenceResolution(AppendOnlyModel):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["difference", "voice"], name="one_resolution_per_voice"
-            )
+            models.UniqueConstraint(fields=["difference", "voice"], name="one_resolution_per_voice")
         ]
 
     def __str__(self):
@@ -204,7 +202,9 @@ class PlanVersion(AppendOnlyModel):
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="versions")
     plan_version = models.PositiveIntegerField()
     section_versions = models.JSONField(help_text="Section id → section version at that moment.")
-    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     marked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

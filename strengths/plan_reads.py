@@ -56,11 +56,11 @@ def sections_for_page(plan) -> QuerySet:
     )
 
 
-def whose_words(section, person) -> str:
+def whose_words(section, person, *, mine=False) -> str:
     if section.person_wrote and section.worker_wrote:
         return "Written together"
     if section.person_wrote:
-        return f"In {person.preferred_name}'s own words"
+        return "In your own words" if mine else f"In {person.preferred_name}'s own words"
     if section.worker_wrote:
         return "Written by a worker"
     return "Not written yet"
@@ -119,9 +119,7 @@ def agreement_status(plan) -> AgreementStatus:
     )
     answers = list(ready.answers.all()) if ready else []
     last_agreed = (
-        PlanAgreement.objects.filter(
-            plan_version__plan=plan, answer=PlanAgreement.Answer.AGREE
-        )
+        PlanAgreement.objects.filter(plan_version__plan=plan, answer=PlanAgreement.Answer.AGREE)
         .select_related("plan_version", "recorded_by")
         .first()
     )
@@ -136,13 +134,13 @@ def agreement_status(plan) -> AgreementStatus:
 def with_plan_review_due(people: QuerySet, on=None) -> QuerySet:
     """Annotate people with ``plan_review_due`` (date or None) and ``plan_review_overdue``."""
     on = on or timezone.localdate()
-    due = RecoveryPlan.objects.filter(person=OuterRef("pk"), is_current=True).values("review_due")[:1]
+    due = RecoveryPlan.objects.filter(person=OuterRef("pk"), is_current=True).values("review_due")[
+        :1
+    ]
     return people.annotate(
         plan_review_due=Subquery(due),
         plan_review_overdue=Exists(
-            RecoveryPlan.objects.filter(
-                person=OuterRef("pk"), is_current=True, review_due__lt=on
-            )
+            RecoveryPlan.objects.filter(person=OuterRef("pk"), is_current=True, review_due__lt=on)
         ),
     )
 

@@ -22,7 +22,11 @@ staff = [
         v.plan_revision_restore,
         "plan_revision_restore",
     ),
-    ("differences/<int:difference_id>/resolve/", v.plan_difference_resolve, "plan_difference_resolve"),
+    (
+        "differences/<int:difference_id>/resolve/",
+        v.plan_difference_resolve,
+        "plan_difference_resolve",
+    ),
 ]
 
 mine = [

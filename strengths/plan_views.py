@@ -83,12 +83,12 @@ def _section(plan, section_id):
     return get_object_or_404(plan.sections, pk=section_id)
 
 
-def _decorate(sections, person, plan, *, live=None, differences=None):
+def _decorate(sections, person, plan, side, *, live=None, differences=None):
     """Attach what each section shows: whose words, its live list, open differences."""
     live = live_parts(person) if live is None else live
     differences = differences_by_section(plan) if differences is None else differences
     for section in sections:
-        section.whose = whose_words(section, person)
+        section.whose = whose_words(section, person, mine=side.mine)
         kind = LIVE_FOR_SECTION.get(section.key)
         section.live_kind = kind[0] if kind else ""
         section.live_items = live.get(section.key, [])
@@ -96,11 +96,11 @@ def _decorate(sections, person, plan, *, live=None, differences=None):
     return sections
 
 
-def _one_section(person, plan, section_id):
+def _one_section(person, side, plan, section_id):
     section = sections_for_page(plan).get(pk=section_id)
     kind = LIVE_FOR_SECTION.get(section.key)
     live = {section.key: kind[1](person)} if kind else {}
-    return _decorate([section], person, plan, live=live)[0]
+    return _decorate([section], person, plan, side, live=live)[0]
 
 
 def _context(person, side, plan, **extra):
@@ -118,7 +118,7 @@ def _plan_page(request, person, side, template="strengths/plan.html"):
     plan = actions.get_or_create_plan(person) if side.can_write else actions.current_plan(person)
     if plan is None:
         return render(request, "strengths/plan_not_started.html", {"person": person, "side": side})
-    sections = _decorate(list(sections_for_page(plan)), person, plan)
+    sections = _decorate(list(sections_for_page(plan)), person, plan, side)
     return render(
         request,
         template,
@@ -169,7 +169,7 @@ def me_plan_easy_read(request):
 
 
 def _render_section(request, person, side, plan, section_id, status=200):
-    section = _one_section(person, plan, section_id)
+    section = _one_section(person, side, plan, section_id)
     return render(
         request,
         "strengths/plan.html#section",
@@ -371,7 +371,9 @@ def _difference_resolve(request, person, side, difference_id):
     form = ResolutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.resolve_difference(request.user, person, difference, note=form.cleaned_data["note"])
+            actions.resolve_difference(
+                request.user, person, difference, note=form.cleaned_data["note"]
+            )
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
         else:
@@ -443,7 +445,7 @@ def _agree(request, person, side):
             return redirect(side.url())
     elif form.errors:
         http_status = 400
-    sections = _decorate(list(sections_for_page(plan)), person, plan)
+    sections = _decorate(list(sections_for_page(plan)), person, plan, side)
     return render(
         request,
         "strengths/plan_agree.html",
@@ -479,4 +481,3 @@ def plan_review(request, person_id):
         _context(person, side, plan, form=form),
         status=400 if form.errors else 200,
     )
-

@@ -22,7 +22,9 @@ AGREE = PlanAgreement.Answer.AGREE
 
 def _change(user, person, section, text):
     section.refresh_from_db()
-    save_section(user, person, section, heading=section.heading, text=text, based_on_version=section.version)
+    save_section(
+        user, person, section, heading=section.heading, text=text, based_on_version=section.version
+    )
 
 
 def test_ready_to_agree_snapshots_section_versions(worker, person, plan, plan_section):
@@ -103,7 +105,9 @@ def test_worker_records_an_answer_in_the_room(worker_client, worker, person, pla
     assert "wants to read it at home" in body
 
 
-def test_answering_a_stale_version_over_http_says_why(person_client, worker, person, plan, plan_section):
+def test_answering_a_stale_version_over_http_says_why(
+    person_client, worker, person, plan, plan_section
+):
     snapshot = mark_ready_to_agree(worker, person, plan)
     _change(worker, person, plan_section, "moved on")
     response = person_client.post(
@@ -118,7 +122,9 @@ def test_answering_with_a_rubbish_version_is_a_form_error(person_client, worker,
     mark_ready_to_agree(worker, person, plan)
     response = person_client.post(reverse("me_plan_agree"), {"plan_version": "x", "answer": AGREE})
     assert response.status_code == 400
-    response = person_client.post(reverse("me_plan_agree"), {"plan_version": 999999, "answer": AGREE})
+    response = person_client.post(
+        reverse("me_plan_agree"), {"plan_version": 999999, "answer": AGREE}
+    )
     assert response.status_code == 409
     assert not PlanAgreement.objects.exists()
 

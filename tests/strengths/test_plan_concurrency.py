@@ -20,10 +20,20 @@ def _me_edit_url(section):
 def test_a_stale_save_is_kept_not_overwritten(worker, person, plan_section):
     loaded_at = plan_section.version
     first = save_section(
-        worker, person, plan_section, heading="About me", text="Alice's words", based_on_version=loaded_at
+        worker,
+        person,
+        plan_section,
+        heading="About me",
+        text="Alice's words",
+        based_on_version=loaded_at,
     )
     second = save_section(
-        person.user, person, plan_section, heading="About me", text="Erin's words", based_on_version=loaded_at
+        person.user,
+        person,
+        plan_section,
+        heading="About me",
+        text="Erin's words",
+        based_on_version=loaded_at,
     )
     assert first.saved and not second.saved
     plan_section.refresh_from_db()
@@ -50,7 +60,11 @@ def test_two_concurrent_editors_over_http_both_texts_survive(
     assert saved.status_code == 302
     clash = person_client.post(
         _me_edit_url(plan_section),
-        {"heading": plan_section.heading, "text": "Gardening is my calm place.", "version": version},
+        {
+            "heading": plan_section.heading,
+            "text": "Gardening is my calm place.",
+            "version": version,
+        },
     )
     assert clash.status_code == 409
     body = clash.content.decode()

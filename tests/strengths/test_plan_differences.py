@@ -1,4 +1,4 @@
-""""I see this differently": both voices stay on the page until both sides resolve it."""
+""" "I see this differently": both voices stay on the page until both sides resolve it."""
 
 import pytest
 from django.urls import reverse
@@ -8,9 +8,17 @@ from strengths.plan import PlanError, resolve_difference, see_differently, save_
 pytestmark = pytest.mark.django_db
 
 
-def test_both_voices_show_until_resolved_by_both(worker_client, person_client, worker, person, plan_section):
-    save_section(worker, person, plan_section, heading=plan_section.heading,
-                 text="Erin wants a job in a garden centre.", based_on_version=0)
+def test_both_voices_show_until_resolved_by_both(
+    worker_client, person_client, worker, person, plan_section
+):
+    save_section(
+        worker,
+        person,
+        plan_section,
+        heading=plan_section.heading,
+        text="Erin wants a job in a garden centre.",
+        based_on_version=0,
+    )
     response = person_client.post(
         reverse("me_plan_see_differently", args=[plan_section.pk]),
         {"wording": "I want to run my own market garden one day."},
@@ -26,10 +34,16 @@ def test_both_voices_show_until_resolved_by_both(worker_client, person_client, w
     assert "my own market garden" in page
 
     resolve_url = reverse("plan_difference_resolve", args=[person.pk, difference.pk])
-    assert worker_client.post(resolve_url, {"note": "We talked: both go in the plan."}).status_code == 302
+    assert (
+        worker_client.post(resolve_url, {"note": "We talked: both go in the plan."}).status_code
+        == 302
+    )
     difference.refresh_from_db()
     assert difference.resolved_at is None  # the person has not resolved it yet
-    assert "my own market garden" in worker_client.get(reverse("plan", args=[person.pk])).content.decode()
+    assert (
+        "my own market garden"
+        in worker_client.get(reverse("plan", args=[person.pk])).content.decode()
+    )
 
     again = worker_client.post(resolve_url, {"note": "twice"})
     assert again.status_code == 400 and "already marked" in again.content.decode()
@@ -38,7 +52,10 @@ def test_both_voices_show_until_resolved_by_both(worker_client, person_client, w
     assert person_client.post(me_resolve, {"note": "Happy with that."}).status_code == 302
     difference.refresh_from_db()
     assert difference.resolved_at is not None
-    assert "my own market garden" not in worker_client.get(reverse("plan", args=[person.pk])).content.decode()
+    assert (
+        "my own market garden"
+        not in worker_client.get(reverse("plan", args=[person.pk])).content.decode()
+    )
     # The resolution is kept, and shown in the section's history.
     history = worker_client.get(reverse("plan_section_history", args=[person.pk, plan_section.pk]))
     assert "Happy with that." in history.content.decode()

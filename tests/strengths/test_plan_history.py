@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 def _save(user, person, section, text, heading=None):
     section.refresh_from_db()
     return save_section(
-        user, person, section, heading=heading or section.heading, text=text,
+        user,
+        person,
+        section,
+        heading=heading or section.heading,
+        text=text,
         based_on_version=section.version,
     )
 
@@ -92,7 +96,7 @@ def test_history_page_shows_diff_escaped(worker_client, worker, person, plan_sec
     assert "<script>alert(1)</script>" not in body
     assert "<b>bold</b>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-    assert "<ins><span class=\"visually-hidden\">[added] </span>&lt;script&gt;" in body
+    assert '<ins><span class="visually-hidden">[added] </span>&lt;script&gt;' in body
 
 
 def test_history_compares_any_two_versions(worker_client, worker, person, plan_section):
@@ -106,7 +110,9 @@ def test_history_compares_any_two_versions(worker_client, worker, person, plan_s
     assert worker_client.get(url, {"from": "x", "to": "99999"}).status_code == 200
 
 
-def test_script_in_section_text_is_escaped_on_the_plan_page(worker_client, worker, person, plan_section):
+def test_script_in_section_text_is_escaped_on_the_plan_page(
+    worker_client, worker, person, plan_section
+):
     _save(worker, person, plan_section, '<img src=x onerror="alert(1)">')
     body = worker_client.get(reverse("plan", args=[person.pk])).content.decode()
     assert "<img src=x" not in body
