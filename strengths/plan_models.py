@@ -144,7 +144,7 @@ class PlanSectionRevision(AppendOnlyModel):
 
 
 class PlanDifference(models.Model):
-    """ "I see this differently": a second voice on part of the plan, kept until both resolve it.
+    """A second voice ("I see this differently") on part of the plan, kept until both resolve it.
 
     Generic on purpose (``target_kind`` + ``target_id``) so goals can use it
     later; today the only kind is a plan section.

@@ -23,5 +23,5 @@ def plan_url(context, name="", **kwargs):
 
 @register.filter
 def voice_label(voice, person):
-    """ "Alex" for the person's own voice, "a worker" otherwise."""
+    """The name "Alex" for the person's own voice, "a worker" otherwise."""
     return person.preferred_name if voice == "person" else "a worker"

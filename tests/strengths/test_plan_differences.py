@@ -1,9 +1,9 @@
-""" "I see this differently": both voices stay on the page until both sides resolve it."""
+"""Seeing part of the plan differently: both voices stay until both sides resolve it."""
 
 import pytest
 from django.urls import reverse
 
-from strengths.plan import PlanError, resolve_difference, see_differently, save_section
+from strengths.plan import PlanError, resolve_difference, save_section, see_differently
 
 pytestmark = pytest.mark.django_db
 
