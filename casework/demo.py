@@ -100,6 +100,7 @@ def seed_demo(*, extra_people: int, password: str) -> str:
         StaffMembership.objects.get_or_create(user=staff[username], team=teams[team], role=role)
     _user("admin", "Ayesha", "Karim", password, is_org_admin=True)
 
+    named = {}
     for username, preferred, full, pronouns, worker, about, contexts in NAMED_PEOPLE:
         login = _user(username, preferred, full.split()[-1], password)
         person, _ = Person.objects.update_or_create(
@@ -114,6 +115,7 @@ def seed_demo(*, extra_people: int, password: str) -> str:
             },
         )
         _assign(person, staff[worker])
+        named[username] = person
 
     # Extra people, the same every run: a fixed random seed picks their details.
     rng = random.Random(20261129)  # noqa: S311 - demo data, not security
@@ -129,6 +131,7 @@ def seed_demo(*, extra_people: int, password: str) -> str:
         [SupportContext.MENTAL_HEALTH],
         [SupportContext.MENTAL_HEALTH, SupportContext.SUBSTANCE_USE],
     ]
+    others = []
     for i in range(extra_people):
         full = fake.name()
         worker = workers[i % len(workers)]
@@ -143,6 +146,17 @@ def seed_demo(*, extra_people: int, password: str) -> str:
                 support_contexts=contexts[i % len(contexts)],
             )
         _assign(person, worker, days_ago=rng.randint(20, 600))
+        others.append((person, worker))
+
+    from strengths.demo import seed_plans
+
+    seed_plans(
+        alex=named["alex"],
+        sam=staff["sam"],
+        chris=named["chris"],
+        priya=staff["priya"],
+        others=others,
+    )
     return (
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
         f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles. "
