@@ -127,7 +127,7 @@ class ReviewDateForm(forms.ModelForm):
         model = RecoveryPlan
         fields = ["review_due"]
         labels = {"review_due": "Review the plan together by"}
-        widgets = {"review_due": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"review_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"review_due": "Leave empty if no review date is set yet."}
 
     def __init__(self, *args, **kwargs):

@@ -162,3 +162,9 @@ def test_plans_due_review(worker, other_worker, person, other_person, plan, add_
     assert annotated[person.pk].plan_review_overdue
     assert not annotated[later.pk].plan_review_overdue
     assert annotated[later.pk].plan_review_due == today + datetime.timedelta(days=10)
+
+
+def test_review_date_field_uses_the_html_date_format(worker_client, worker, person, plan):
+    set_review_date(worker, person, plan, datetime.date(2027, 1, 10))
+    body = worker_client.get(reverse("plan_review", args=[person.pk])).content.decode()
+    assert 'value="2027-01-10"' in body
