@@ -247,3 +247,13 @@ def test_person_plan_page_query_count_is_constant(person_client, worker, person,
     large = query_count(person_client).get(url)
     query_count.assert_same(small, large, "my plan page")
     assert PlanSection.objects.get(pk=section.pk).version == 20
+
+
+def test_an_assigned_peer_support_worker_may_edit(client_for, peer_worker, person, plan_section):
+    from casework.models import CaseAssignment
+    from tests.factories import CaseAssignmentFactory
+
+    CaseAssignmentFactory(person=person, worker=peer_worker, role=CaseAssignment.Role.PEER_SUPPORT)
+    response = _post(client_for(peer_worker), person, plan_section, text="Peer words")
+    assert response.status_code == 302
+    assert plan_section.revisions.get().author_voice == "worker"
