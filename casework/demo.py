@@ -255,6 +255,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         StaffMembership.objects.get_or_create(user=staff[username], team=teams[team], role=role)
     _user("admin", "Ayesha", "Karim", password, is_org_admin=True)
 
+    named = {}
     for username, preferred, full, pronouns, worker, about, contexts in NAMED_PEOPLE:
         login = _user(username, preferred, full.split()[-1], password)
         person, _ = Person.objects.update_or_create(
@@ -273,6 +274,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         _demo_activity(person, staff)
         _seed_notes(person, staff[worker], sessions_per_person)
         seed_story(person, staff[worker], story_for(username, 0))
+        named[username] = person
     dani = _invited_person(org, staff)
     _seed_notes(dani, staff[INVITED_PERSON[3]], sessions_per_person)
     seed_story(dani, staff[INVITED_PERSON[3]], story_for(None, 99))
@@ -292,6 +294,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         [SupportContext.MENTAL_HEALTH],
         [SupportContext.MENTAL_HEALTH, SupportContext.SUBSTANCE_USE],
     ]
+    others = []
     for i in range(extra_people):
         full = fake.name()
         worker = workers[i % len(workers)]
@@ -309,6 +312,18 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         # 8-15 notes each by default, varied but the same on every run.
         _seed_notes(person, worker, max(0, sessions_per_person + (i % 8) - 2))
         seed_story(person, worker, story_for(None, i))
+        others.append((person, worker))
+    others.append((dani, staff[INVITED_PERSON[3]]))
+
+    from strengths.plan_demo import seed_plans
+
+    seed_plans(
+        alex=named["alex"],
+        sam=staff["sam"],
+        chris=named["chris"],
+        priya=staff["priya"],
+        others=others,
+    )
     return (
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
         f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles, "

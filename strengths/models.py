@@ -352,3 +352,15 @@ class Setback(Authored):
 
     def __str__(self):
         return self.what_happened[:60]
+
+
+# --- Recovery plan (issue 6) -------------------------------------------------
+from strengths.plan_models import (  # noqa: E402, F401
+    PlanAgreement,
+    PlanDifference,
+    PlanDifferenceResolution,
+    PlanSection,
+    PlanSectionRevision,
+    PlanVersion,
+    RecoveryPlan,
+)

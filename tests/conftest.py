@@ -322,3 +322,44 @@ def story_of():
         return goals
 
     return _fill
+
+
+# --- Recovery plan ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan(person):
+    """Erin's current recovery plan, with the default sections."""
+    from strengths.plan import get_or_create_plan
+
+    return get_or_create_plan(person)
+
+
+@pytest.fixture
+def plan_section(plan):
+    """The first section of Erin's plan ("About me and what matters to me")."""
+    return plan.sections.order_by("position").first()
+
+
+@pytest.fixture
+def plan_revision(plan_section, person, worker):
+    """One saved version of ``plan_section``, written by alice."""
+    from strengths.plan import save_section
+
+    save_section(
+        worker,
+        person,
+        plan_section,
+        heading=plan_section.heading,
+        text="Erin loves her allotment.",
+        based_on_version=plan_section.version,
+    )
+    return plan_section.revisions.get()
+
+
+@pytest.fixture
+def plan_difference(plan_section, person):
+    """Erin sees ``plan_section`` differently (open)."""
+    from strengths.plan import see_differently
+
+    return see_differently(person.user, person, plan_section, wording="I'd put it another way.")

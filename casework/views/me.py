@@ -36,6 +36,7 @@ class SpaceLink:
 # Every page of the person's space, as listed on their home page. Notes, goals
 # and the plan add theirs here at merge.
 MY_SPACE_LINKS = [
+    SpaceLink("me_plan", "My recovery plan", "Read and change your plan, in your own words."),
     SpaceLink("me_check_in", "Check in", "Tell your worker how you are doing."),
     SpaceLink(
         "me_access_log", "Who has seen my record", "See who has looked at or changed your record."

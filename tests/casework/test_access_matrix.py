@@ -52,7 +52,7 @@ ID_PATTERNS = [p for p in app_patterns() if p[2] and p[1] not in PUBLIC]
 
 
 @pytest.fixture
-def record_kwargs(person, note, worker):
+def record_kwargs(person, note, worker, plan_section, plan_revision, plan_difference):
     """One value for every id argument a URL may take, all belonging to ``person``.
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
@@ -83,6 +83,9 @@ def record_kwargs(person, note, worker):
         "checkin_id": CheckInFactory(person=person).pk,
         # Public (token, not id): only used to reverse the URL for the anonymous test.
         "token": "not-a-real-token",
+        "section_id": plan_section.pk,
+        "revision_id": plan_revision.pk,
+        "difference_id": plan_difference.pk,
     }
 
 
