@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from casework.access import caseload_for
@@ -17,6 +17,7 @@ SORTS = {
 }
 DEFAULT_SORT = "longest"
 DEFAULT_NOT_SEEN_WEEKS = 4
+RECENT_SETBACK_WEEKS = 6
 
 
 def not_seen_cutoff(weeks: int, now: datetime.datetime | None = None) -> datetime.datetime:
@@ -30,12 +31,22 @@ def caseload_overview(
 
     With ``not_seen_weeks``, only people not seen for that long (or never).
     """
+    from casework.alerts import with_alerts_due_review
+    from casework.checkins import with_check_in_counts
+    from strengths.models import Setback
+    from strengths.plan_reads import with_plan_review_due
+
     latest = SessionNote.objects.filter(person=OuterRef("pk")).order_by("-happened_at", "-id")
+    since = timezone.localdate() - datetime.timedelta(weeks=RECENT_SETBACK_WEEKS)
     people = caseload_for(user).annotate(
         last_contact=Subquery(latest.values("happened_at")[:1]),
         next_contact=Subquery(latest.values("next_contact_on")[:1]),
         latest_going_well=Subquery(latest.exclude(going_well="").values("going_well")[:1]),
+        recent_setback=Exists(
+            Setback.objects.active().filter(person=OuterRef("pk"), happened_on__gte=since)
+        ),
     )
+    people = with_check_in_counts(with_alerts_due_review(with_plan_review_due(people)))
     if not_seen_weeks:
         cutoff = not_seen_cutoff(not_seen_weeks)
         people = people.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))

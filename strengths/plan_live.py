@@ -1,54 +1,44 @@
 """The live parts of the plan: goals, strengths, circle of support and setbacks, as they are now.
 
 The plan shows these, it never copies them: change a goal and the plan shows
-the change. Each function is one query (plus prefetches) however much the
-person has, so the plan page's query count stays constant.
-
-The models arrive with the strengths issue; until then each function finds no
-model and returns an empty list. At merge, fill in the querysets below (the
-comments say which) and the partials in ``templates/strengths/live/``.
+the change. Each function is one query (plus at most one prefetch) however much
+the person has, so the plan page's query count stays constant.
 """
 
 from __future__ import annotations
 
-from strengths import models as strengths_models
+from django.db.models import Prefetch
+
+from strengths.models import Goal, GoalStep, Setback, SignificantOther, Strength
+
+RECENT_SETBACKS = 5
 
 
-def _model(name):
-    return getattr(strengths_models, name, None)
+def live_goals(person) -> list[Goal]:
+    """Goals the person is exploring, working on or has paused, with their open steps."""
+    steps = GoalStep.objects.active().exclude(
+        status__in=[GoalStep.Status.DONE, GoalStep.Status.NO_LONGER_NEEDED]
+    )
+    return list(
+        person.goals.active()
+        .exclude(status__in=[Goal.Status.ACHIEVED, Goal.Status.LET_GO])
+        .prefetch_related(Prefetch("steps", queryset=steps, to_attr="open_steps"))
+        .order_by("horizon", "-created_at", "-id")
+    )
 
 
-def live_goals(person) -> list:
-    Goal = _model("Goal")
-    if Goal is None:
-        return []
-    # At merge: current goals with their steps, e.g.
-    # Goal.objects.filter(person=person).exclude(status=Goal.Status.LET_GO)
-    #     .prefetch_related("steps").order_by(...)
-    return list(Goal.objects.filter(person=person))
+def live_strengths(person) -> list[Strength]:
+    return list(person.strengths.active())
 
 
-def live_strengths(person) -> list:
-    Strength = _model("Strength")
-    if Strength is None:
-        return []
-    return list(Strength.objects.filter(person=person))
+def live_circle(person) -> list[SignificantOther]:
+    """Everyone in the circle, with the person's own choice about involving them."""
+    return list(person.circle.active())
 
 
-def live_circle(person) -> list:
-    SignificantOther = _model("SignificantOther")
-    if SignificantOther is None:
-        return []
-    # At merge: show each involvement choice (involve / keep informed / do not contact).
-    return list(SignificantOther.objects.filter(person=person))
-
-
-def live_setbacks(person) -> list:
-    Setback = _model("Setback")
-    if Setback is None:
-        return []
-    # At merge: most recent first, with what helped and what was learned.
-    return list(Setback.objects.filter(person=person))
+def live_setbacks(person) -> list[Setback]:
+    """The most recent setbacks, with what helped and what was learned."""
+    return list(person.setbacks.active()[:RECENT_SETBACKS])
 
 
 LIVE_FOR_SECTION = {

@@ -13,7 +13,7 @@ from casework.access import (
     signed_in_as,
     supervised_team_ids,
 )
-from casework.alerts import alerts_overdue_for, with_alerts_due_review
+from casework.alerts import alerts_overdue_for
 from casework.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
     DEFAULT_SORT,
@@ -21,7 +21,6 @@ from casework.caseload import (
     caseload_overview,
     not_seen_cutoff,
 )
-from casework.checkins import with_check_in_counts
 from casework.models import CaseAssignment, StaffMembership, Team, User
 from casework.views import me
 
@@ -55,12 +54,8 @@ def worker_home(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
     weeks = _weeks(request.GET.get("weeks"))
     only_not_seen = request.GET.get("not_seen") == "1"
-    people = with_check_in_counts(
-        with_alerts_due_review(
-            caseload_overview(
-                request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
-            )
-        )
+    people = caseload_overview(
+        request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
     )
     params = {"sort": sort, "weeks": weeks}
     if only_not_seen:

@@ -126,3 +126,20 @@ def test_timeline_is_newest_first_with_addenda_counts(worker_client, person, add
     assert page == [new, old]
     assert page[1].addenda_count == 2
     assert "2 addenda" in response.content.decode()
+
+
+def test_caseload_shows_overdue_plan_review_and_recent_setback(worker_client, person):
+    import datetime
+
+    from django.utils import timezone
+
+    from strengths.plan import get_or_create_plan
+    from tests.factories import SetbackFactory
+
+    plan = get_or_create_plan(person)
+    plan.review_due = timezone.localdate() - datetime.timedelta(days=3)
+    plan.save()
+    SetbackFactory(person=person, happened_on=timezone.localdate() - datetime.timedelta(days=5))
+    body = worker_client.get("/").content.decode()
+    assert "Plan review was due" in body
+    assert "A recent setback" in body
