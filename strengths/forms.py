@@ -33,7 +33,12 @@ class StoryForm(forms.ModelForm):
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker; its value must be ISO (YYYY-MM-DD) to be valid HTML."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own name
+        super().__init__(attrs=attrs, format=format)
 
 
 def _name(person):
