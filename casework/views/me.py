@@ -37,6 +37,11 @@ class SpaceLink:
 # and the plan add theirs here at merge.
 MY_SPACE_LINKS = [
     SpaceLink("me_plan", "My recovery plan", "Read and change your plan, in your own words."),
+    SpaceLink(
+        "me_notes",
+        "Notes shared with me",
+        "Read what your worker wrote about your meetings, and add your own view.",
+    ),
     SpaceLink("me_check_in", "Check in", "Tell your worker how you are doing."),
     SpaceLink(
         "me_access_log", "Who has seen my record", "See who has looked at or changed your record."

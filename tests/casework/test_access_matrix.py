@@ -57,6 +57,7 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
+    from casework.note_feedback import request_correction
     from tests.factories import (
         CheckInFactory,
         GoalFactory,
@@ -75,6 +76,7 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         "response_id": response.pk,
         "person_id": person.pk,
         "note_id": note.pk,
+        "correction_id": request_correction(person.user, note, what_is_wrong="The date.").pk,
         "goal_id": goal.pk,
         "step_id": GoalStepFactory(goal=goal).pk,
         "strength_id": StrengthFactory(person=person).pk,
