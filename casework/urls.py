@@ -89,6 +89,7 @@ urlpatterns = [
     path("me/download/", me.download, name="me_download"),
     path("me/download.json", me.download_json, name="me_download_json"),
     path("me/check-in/", me.check_in, name="me_check_in"),
+    path("", include("strengths.me_urls")),
     path("me/notes/", me_notes.my_notes, name="me_notes"),
     path("me/notes/<int:note_id>/", me_notes.my_note, name="me_note"),
     path(
