@@ -98,3 +98,22 @@ def test_list_query_count_is_constant(person_client, person, add_notes, query_co
 
 def test_home_links_to_my_notes(person_client):
     assert LIST in person_client.get(reverse("me_home")).content.decode()
+
+
+def test_whats_new_lists_shared_notes_and_plan_changes_by_others(
+    person, note, withheld_note, plan_revision
+):
+    from casework.whats_new import whats_new
+
+    texts = [item.text for item in whats_new(person, None, limit=50)]
+    assert sum("wrote a note about your meeting" in t for t in texts) == 1
+    assert any("in your plan" in t for t in texts)
+    assert not any(SECRET in t for t in texts)
+
+
+def test_staff_note_list_marks_open_correction_requests(worker_client, person, note):
+    from casework.note_feedback import request_correction
+
+    request_correction(person.user, note, what_is_wrong="Wrong day.")
+    body = worker_client.get(reverse("note_list", args=[person.pk])).content.decode()
+    assert "1 correction request to answer" in body
