@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access import caseload_for
-from casework.models import Person, SessionNote
+from casework.models import CorrectionRequest, Person, SessionNote
 
 SORTS = {
     "longest": "Seen longest ago first",
@@ -22,6 +23,22 @@ RECENT_SETBACK_WEEKS = 6
 
 def not_seen_cutoff(weeks: int, now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()) - datetime.timedelta(weeks=weeks)
+
+
+def with_open_corrections(people: QuerySet[Person]) -> QuerySet[Person]:
+    """Annotate ``open_corrections``: the person's unanswered correction requests (a subquery)."""
+    open_requests = (
+        CorrectionRequest.objects.filter(
+            person=OuterRef("pk"), status=CorrectionRequest.Status.OPEN
+        )
+        .order_by()
+        .values("person")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+    return people.annotate(
+        open_corrections=Coalesce(Subquery(open_requests, output_field=IntegerField()), 0)
+    )
 
 
 def caseload_overview(
@@ -47,6 +64,7 @@ def caseload_overview(
         ),
     )
     people = with_check_in_counts(with_alerts_due_review(with_plan_review_due(people)))
+    people = with_open_corrections(people)
     if not_seen_weeks:
         cutoff = not_seen_cutoff(not_seen_weeks)
         people = people.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))

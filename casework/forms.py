@@ -9,7 +9,14 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import NOTE_TEXT_HELP, NOTE_TEXT_LIMIT, NoteAddendum, SessionNote
+from casework.models import (
+    NOTE_TEXT_HELP,
+    NOTE_TEXT_LIMIT,
+    CorrectionRequest,
+    NoteAddendum,
+    SessionFeedback,
+    SessionNote,
+)
 
 LATEST_SESSION_AHEAD = datetime.timedelta(days=1)
 EARLIEST_SESSION_BACK = datetime.timedelta(days=366 * 5)
@@ -176,3 +183,89 @@ class LanguageCheckForm(forms.Form):
     next_steps = forms.CharField(required=False, max_length=NOTE_TEXT_LIMIT * 2)
     text = forms.CharField(required=False, max_length=NOTE_TEXT_LIMIT * 2)
     suggested_terms = forms.CharField(required=False, max_length=1000)
+
+
+# --- The person's own space: my view, corrections, feedback -----------------------------
+
+
+class PersonViewForm(forms.Form):
+    """A plain form: ``SessionNote.person_view`` is not editable through staff ModelForms."""
+
+    text = forms.CharField(
+        label="My view of this session",
+        max_length=NOTE_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="In your own words. If you write it again later, the new words are shown "
+        "and the old ones are kept in the record.",
+        error_messages={"required": "Write your view, or go back without saving."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CorrectionRequestForm(forms.ModelForm):
+    class Meta:
+        model = CorrectionRequest
+        fields = ["what_is_wrong", "what_it_should_say"]
+        labels = {
+            "what_is_wrong": "What is wrong or missing?",
+            "what_it_should_say": "What should it say? (you can leave this empty)",
+        }
+        widgets = {
+            "what_is_wrong": forms.Textarea(attrs={"rows": 4}),
+            "what_it_should_say": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {"what_is_wrong": {"required": "Say what is wrong or missing."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CorrectionResponseForm(forms.Form):
+    ADD, DECLINE = "add", "decline"
+    outcome = forms.ChoiceField(
+        label="What will you do?",
+        choices=[
+            (ADD, "Add a correction to the note (an addendum; the original stays as written)"),
+            (DECLINE, "Keep the note as it is, and explain why"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to add a correction."},
+    )
+    text = forms.CharField(
+        label="The correction, or why the note stays as it is",
+        max_length=NOTE_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The person will read this.",
+        error_messages={"required": "Write the correction or your explanation."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class SessionFeedbackForm(forms.ModelForm):
+    class Meta:
+        model = SessionFeedback
+        fields = ["listened_to", "talked_about_what_matters", "comment"]
+        labels = {
+            "listened_to": "Did you feel listened to?",
+            "talked_about_what_matters": "Did we talk about what matters to you?",
+            "comment": "Anything to add? (you can leave this empty)",
+        }
+        widgets = {
+            "listened_to": forms.RadioSelect,
+            "talked_about_what_matters": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("listened_to", "talked_about_what_matters"):
+            self.fields[name].choices = SessionFeedback.Scale.choices
+            self.fields[name].error_messages["required"] = "Choose one answer."
+        self.helper = _helper()

@@ -349,7 +349,9 @@ class SessionNote(models.Model):
     suggestions_shown = models.PositiveSmallIntegerField(default=0, editable=False)
     suggestions_acted_on = models.PositiveSmallIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["person_view", "person_view_by", "person_view_at"])
+    # The person's view is tracked too: a second reply replaces the one shown, and
+    # every earlier wording stays in ``history`` with who and when.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-happened_at", "-id"]
@@ -413,6 +415,9 @@ class NoteSharingChange(models.Model):
 
 # --- Alerts (issue 12): kept in their own module to ease merging. ---------------
 from casework.alert_models import Alert, AlertResponse, AlertReview  # noqa: E402, F401
+
+# --- What the person says back about a note (issue 7). ----------------------------
+from casework.note_feedback_models import CorrectionRequest, SessionFeedback  # noqa: E402, F401
 
 
 class AccountInvitation(models.Model):

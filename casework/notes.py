@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from casework import language
@@ -149,7 +149,11 @@ def share_note(note: SessionNote, user: User, explanation: str) -> SessionNote:
 def set_person_view(
     note: SessionNote, user: User, text: str, *, now: datetime.datetime | None = None
 ) -> SessionNote:
-    """The person's own view of a session (written from their space in a later issue)."""
+    """The person's own view of a session, from their space (``/me/notes/<id>/``).
+
+    A second view replaces the one shown; every earlier wording stays in the
+    note's ``history`` with who and when.
+    """
     note.person_view, note.person_view_by, note.person_view_at = text, user, now or timezone.now()
     note.save(update_fields=["person_view", "person_view_by", "person_view_at"])
     record_change(user, note.person, "their view on a session note")
@@ -157,10 +161,17 @@ def set_person_view(
 
 
 def timeline(person: Person) -> QuerySet[SessionNote]:
-    """The person's notes, newest first, with addenda counts: one query per page."""
+    """The person's notes, newest first, with addenda and open correction-request counts."""
     return (
         person.notes.select_related("author", "person_view_by")
-        .annotate(addenda_count=Count("addenda"))
+        .annotate(
+            addenda_count=Count("addenda", distinct=True),
+            open_corrections=Count(
+                "correction_requests",
+                filter=Q(correction_requests__status="open"),
+                distinct=True,
+            ),
+        )
         .order_by("-happened_at", "-id")
     )
 

@@ -145,7 +145,13 @@ def access_log(person: Person) -> Iterator[dict]:
         }
 
 
-SECTIONS: list[Section] = [profile, workers, check_ins, access_log]
+def _register_more() -> list[Section]:
+    from casework import record_export_sections as more
+
+    return [section(title, "casework/me/export/_items.html")(fn) for fn, title in more.REGISTERED]
+
+
+SECTIONS: list[Section] = [profile, workers, *_register_more(), check_ins, access_log]
 
 
 def header(person: Person) -> dict:

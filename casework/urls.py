@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casework.views import account, accounts, alerts, checkins, home, me, notes, people
+from casework.views import account, accounts, alerts, checkins, home, me, me_notes, notes, people
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -18,6 +18,11 @@ urlpatterns = [
         "people/<int:person_id>/notes/<int:note_id>/sharing/",
         notes.note_sharing,
         name="note_sharing",
+    ),
+    path(
+        "people/<int:person_id>/notes/<int:note_id>/corrections/<int:correction_id>/respond/",
+        me_notes.correction_respond,
+        name="correction_respond",
     ),
     path("notes/search/", notes.note_search, name="note_search"),
     path(
@@ -84,4 +89,13 @@ urlpatterns = [
     path("me/download/", me.download, name="me_download"),
     path("me/download.json", me.download_json, name="me_download_json"),
     path("me/check-in/", me.check_in, name="me_check_in"),
+    path("", include("strengths.me_urls")),
+    path("me/notes/", me_notes.my_notes, name="me_notes"),
+    path("me/notes/<int:note_id>/", me_notes.my_note, name="me_note"),
+    path(
+        "me/notes/<int:note_id>/see-differently/",
+        me_notes.my_note_correction,
+        name="me_note_correction",
+    ),
+    path("me/notes/<int:note_id>/feedback/", me_notes.my_note_feedback, name="me_note_feedback"),
 ]

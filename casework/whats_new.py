@@ -85,6 +85,105 @@ def access_by_others(person: Person, since, limit: int) -> list[NewItem]:
     ]
 
 
+def _newer(queryset, field: str, since):
+    return queryset.filter(**{f"{field}__gt": since}) if since is not None else queryset
+
+
+@source
+def shared_notes(person: Person, since, limit: int) -> list[NewItem]:
+    """New notes shared with the person (withheld ones never show here)."""
+    rows = _newer(person.notes.filter(withheld_reason=""), "created_at", since)
+    rows = rows.order_by("-created_at", "-id").values(
+        "created_at", "happened_at", "author__first_name", "author__last_name", "author__username"
+    )[:limit]
+    return [
+        NewItem(
+            at=r["created_at"],
+            text=(
+                f"{actor_name(r['author__first_name'], r['author__last_name'], r['author__username'])}"
+                f" wrote a note about your meeting on {r['happened_at']:%-d %B %Y}"
+            ),
+            url="me_notes",
+        )
+        for r in rows
+    ]
+
+
+@source
+def addenda(person: Person, since, limit: int) -> list[NewItem]:
+    """Something added under a shared note."""
+    from casework.models import NoteAddendum
+
+    rows = NoteAddendum.objects.filter(note__person=person, note__withheld_reason="")
+    rows = _newer(rows, "created_at", since).order_by("-created_at", "-id")
+    rows = rows.values(
+        "created_at",
+        "note__happened_at",
+        "author__first_name",
+        "author__last_name",
+        "author__username",
+    )[:limit]
+    return [
+        NewItem(
+            at=r["created_at"],
+            text=(
+                f"{actor_name(r['author__first_name'], r['author__last_name'], r['author__username'])}"
+                f" added something to the note of {r['note__happened_at']:%-d %B %Y}"
+            ),
+            url="me_notes",
+        )
+        for r in rows
+    ]
+
+
+@source
+def correction_answers(person: Person, since, limit: int) -> list[NewItem]:
+    """Your worker answered a request to put a note right."""
+    from casework.models import CorrectionRequest
+
+    rows = CorrectionRequest.objects.filter(person=person, responded_at__isnull=False)
+    rows = _newer(rows, "responded_at", since).order_by("-responded_at", "-id")
+    rows = rows.values("responded_at", "note__happened_at")[:limit]
+    return [
+        NewItem(
+            at=r["responded_at"],
+            text=f"Your worker answered your request about the note of "
+            f"{r['note__happened_at']:%-d %B %Y}",
+            url="me_notes",
+        )
+        for r in rows
+    ]
+
+
+@source
+def plan_changes(person: Person, since, limit: int) -> list[NewItem]:
+    """Changes to the plan made by someone else (the person's own saves are not news to them)."""
+    from strengths.models import PlanSectionRevision
+
+    rows = PlanSectionRevision.objects.filter(section__plan__person=person)
+    if person.user_id:
+        rows = rows.exclude(recorded_by_id=person.user_id)
+    rows = _newer(rows, "created_at", since).order_by("-created_at", "-id")
+    rows = rows.values(
+        "created_at",
+        "heading",
+        "recorded_by__first_name",
+        "recorded_by__last_name",
+        "recorded_by__username",
+    )[:limit]
+    return [
+        NewItem(
+            at=r["created_at"],
+            text=(
+                f"{actor_name(r['recorded_by__first_name'], r['recorded_by__last_name'], r['recorded_by__username'])}"
+                f" changed \u201c{r['heading']}\u201d in your plan"
+            ),
+            url="me_plan",
+        )
+        for r in rows
+    ]
+
+
 def whats_new(person: Person, since, limit: int = 8) -> list[NewItem]:
     """The newest items from every source, newest first."""
     items = [item for fn in SOURCES for item in fn(person, since, limit)]

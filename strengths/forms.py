@@ -210,3 +210,23 @@ class SetbackForm(StoryForm):
         self.fields["goals"].required = False
         self.fields["happened_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["happened_on"].error_messages["invalid"] = "Please give a real date."
+
+
+class MyGoalRatingForm(StoryForm):
+    """The person rates their own goal: always in their own voice, so no voice field."""
+
+    class Meta:
+        model = GoalRating
+        fields = ["score", "comment"]
+        labels = {
+            "score": "How are things going with this goal? (1 is just starting, 10 is there)",
+            "comment": "Anything you want to add? (you can leave this empty)",
+        }
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        score = self.fields["score"]
+        score.widget.attrs.update({"min": 1, "max": 10})
+        for key in ("required", "invalid", "min_value", "max_value"):
+            score.error_messages[key] = "Please give a whole number from 1 to 10."

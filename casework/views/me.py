@@ -37,6 +37,19 @@ class SpaceLink:
 # and the plan add theirs here at merge.
 MY_SPACE_LINKS = [
     SpaceLink("me_plan", "My recovery plan", "Read and change your plan, in your own words."),
+    SpaceLink(
+        "me_notes",
+        "Notes shared with me",
+        "Read what your worker wrote about your meetings, and add your own view.",
+    ),
+    SpaceLink("me_goals", "My goals", "What you want for your life, and how it is going."),
+    SpaceLink("me_strengths", "My strengths", "What you are good at, and good things around you."),
+    SpaceLink(
+        "me_circle",
+        "My circle of support",
+        "The people who support you, and how much you want each one involved.",
+    ),
+    SpaceLink("me_setbacks", "My setbacks", "Hard times, what helped and what you learned."),
     SpaceLink("me_check_in", "Check in", "Tell your worker how you are doing."),
     SpaceLink(
         "me_access_log", "Who has seen my record", "See who has looked at or changed your record."

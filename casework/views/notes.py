@@ -149,11 +149,15 @@ def note_detail(request, person_id, note_id):
     note = access.get_note_for(
         person,
         note_id,
-        person.notes.select_related("author", "person_view_by").prefetch_related(
-            "addenda__author", "sharing_changes__changed_by"
+        person.notes.select_related("author", "person_view_by", "feedback").prefetch_related(
+            "addenda__author",
+            "sharing_changes__changed_by",
+            "correction_requests__responded_by",
         ),
     )
     can_write = _can_write(request, person)
+    # Feedback goes to the worker who ran the session, not to everyone on the record.
+    feedback = getattr(note, "feedback", None) if note.author_id == request.user.pk else None
     return render(
         request,
         "casework/note_detail.html",
@@ -163,6 +167,7 @@ def note_detail(request, person_id, note_id):
             "suggestions": actions.note_suggestions(note),
             "can_write": can_write,
             "can_correct": can_write and actions.typo_window_open(note, request.user),
+            "feedback": feedback,
         },
     )
 

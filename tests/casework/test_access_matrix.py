@@ -57,6 +57,8 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
+    from casework.note_feedback import request_correction
+    from strengths.models import Voice
     from tests.factories import (
         CheckInFactory,
         GoalFactory,
@@ -66,7 +68,9 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         StrengthFactory,
     )
 
-    goal = GoalFactory(person=person)
+    # Written in the person's own voice, so the person may archive them from /me/ too.
+    mine = {"created_as": Voice.PERSON}
+    goal = GoalFactory(person=person, **mine)
     # A told alert, so the person-facing alert URLs work for its owner too.
     alert = AlertFactory(person=person, added_by=worker)
     response = AlertResponseFactory(alert=alert)
@@ -75,11 +79,12 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         "response_id": response.pk,
         "person_id": person.pk,
         "note_id": note.pk,
+        "correction_id": request_correction(person.user, note, what_is_wrong="The date.").pk,
         "goal_id": goal.pk,
         "step_id": GoalStepFactory(goal=goal).pk,
-        "strength_id": StrengthFactory(person=person).pk,
-        "member_id": SignificantOtherFactory(person=person).pk,
-        "setback_id": SetbackFactory(person=person).pk,
+        "strength_id": StrengthFactory(person=person, **mine).pk,
+        "member_id": SignificantOtherFactory(person=person, **mine).pk,
+        "setback_id": SetbackFactory(person=person, **mine).pk,
         "checkin_id": CheckInFactory(person=person).pk,
         # Public (token, not id): only used to reverse the URL for the anonymous test.
         "token": "not-a-real-token",

@@ -87,8 +87,33 @@ def check(value, schema, path="$", root=SCHEMA):
 
 
 @pytest.fixture
-def full_record(person, worker, supervisor):
+def full_record(person, worker, supervisor, story_of, plan_revision):
     """Erin's record with something in every section."""
+    from casework.note_feedback import request_correction, save_feedback
+    from casework.notes import add_addendum, set_person_view
+    from strengths.plan import mark_ready_to_agree, record_agreement
+    from tests.factories import AlertFactory, SessionNoteFactory
+
+    story_of(person, 2, worker)
+    plan = plan_revision.section.plan
+    snapshot = mark_ready_to_agree(worker, person, plan)
+    record_agreement(person.user, person, snapshot, answer="agree")
+    note = SessionNoteFactory(person=person, author=worker)
+    add_addendum(note, worker, "We also talked about the bus pass.")
+    set_person_view(note, person.user, "I felt heard.")
+    request_correction(person.user, note, what_is_wrong="It was Tuesday.")
+    save_feedback(person.user, note, listened_to=5, talked_about_what_matters=4)
+    SessionNoteFactory(
+        person=person,
+        author=worker,
+        talked_about="WITHHELD-TEXT",
+        withheld_reason="legal",
+        withheld_explanation="WITHHELD-WHY",
+    )
+    AlertFactory(person=person, added_by=worker)
+    AlertFactory(
+        person=person, added_by=worker, not_told=True, wording="UNTOLD-WORDING", reason="UNTOLD-WHY"
+    )
     CheckInFactory(person=person, wants_to_talk=True, words="Could we talk about housing?")
     CheckInFactory(person=person, seen_at=timezone.now(), seen_by=worker)
     record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
@@ -211,3 +236,41 @@ def test_staff_cannot_download_a_persons_record(client_for, worker, supervisor, 
     for user in (worker, supervisor):
         assert client_for(user).get(reverse("me_download_json")).status_code == 404
         assert client_for(user).get(reverse("me_download")).status_code == 404
+
+
+def test_withheld_notes_and_untold_alerts_never_appear(person_client, full_record):
+    secrets = ("WITHHELD-TEXT", "WITHHELD-WHY", "UNTOLD-WORDING", "UNTOLD-WHY")
+    for url in (reverse("me_download"), reverse("me_notes"), reverse("me_home")):
+        body = person_client.get(url).content.decode()
+        for secret in secrets:
+            assert secret not in body, f"{secret!r} on {url}"
+    _, data = _download(person_client)
+    text = json.dumps(data)
+    for secret in secrets:
+        assert secret not in text
+    assert data["withheld_notes"] == [
+        {"date": data["withheld_notes"][0]["date"], "reason": "A legal restriction"}
+    ]
+    assert [a["wording"] for a in data["alerts"]] == ["Please call before a home visit"]
+    shared = data["session_notes"][0]
+    assert shared["my_view"] == "I felt heard."
+    assert shared["added_later"][0]["text"] == "We also talked about the bus pass."
+    assert data["correction_requests"][0]["what_is_wrong"] == "It was Tuesday."
+    assert data["session_feedback"][0]["felt_listened_to"] == 5
+
+
+def test_story_sections_query_count_is_constant(person, worker, story_of, query_count):
+    from tests.factories import SessionNoteFactory
+
+    def run():
+        with CaptureQueriesContext(connection) as ctx:
+            record_export.build(person)
+        return ctx
+
+    story_of(person, 2, worker)
+    SessionNoteFactory.create_batch(2, person=person, author=worker)
+    small = run()
+    story_of(person, 15, worker)
+    SessionNoteFactory.create_batch(20, person=person, author=worker)
+    large = run()
+    query_count.assert_same(small, large, "record export")
