@@ -195,8 +195,19 @@ def restore_strength(user: User, strength: Strength) -> Strength:
 
 
 def _involvement_fields(user, person, member, fields):
-    """When the involvement choice is set or changed, record who recorded it and when."""
-    if "involvement" in fields and (member is None or fields["involvement"] != member.involvement):
+    """When the involvement choice is set or changed, record who recorded it and when.
+
+    The stored choice is read from the database: a bound ModelForm has already
+    written the new value into ``member`` by the time an action sees it.
+    """
+    stored = (
+        None
+        if member is None
+        else SignificantOther.objects.filter(pk=member.pk)
+        .values_list("involvement", flat=True)
+        .first()
+    )
+    if "involvement" in fields and (member is None or fields["involvement"] != stored):
         fields["involvement_set_at"] = timezone.now()
         fields["involvement_set_by"] = user
         fields["involvement_set_as"] = voice_for(user, person)

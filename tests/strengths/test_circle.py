@@ -118,3 +118,26 @@ def test_members_are_archived_and_restored(worker_client, person, ray):
     worker_client.post(reverse("strengths:member_restore", args=[person.pk, ray.pk]))
     ray.refresh_from_db()
     assert ray.archived_at is None
+
+
+def test_worker_changing_the_choice_on_the_edit_page_records_who_and_when(
+    worker_client, worker, person
+):
+    from django.urls import reverse
+
+    from strengths.models import SignificantOther
+    from tests.factories import SignificantOtherFactory
+
+    member = SignificantOtherFactory(
+        person=person, name="Sis", involvement=SignificantOther.Involvement.NOT_DECIDED
+    )
+    url = reverse("strengths:member_edit", args=[person.pk, member.pk])
+    form = worker_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(name="Sis", involvement=SignificantOther.Involvement.KEEP_INFORMED)
+    response = worker_client.post(url, data)
+    assert response.status_code in (200, 302)
+    member.refresh_from_db()
+    assert member.involvement == SignificantOther.Involvement.KEEP_INFORMED
+    assert member.involvement_set_by == worker
+    assert member.involvement_set_at is not None
