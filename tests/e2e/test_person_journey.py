@@ -57,7 +57,7 @@ def test_invited_person_sets_up_account_and_uses_their_space(browser, live_url, 
     page.get_by_role("button", name="Set up my account").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Hello, Dani")
-    assert "Your worker will add your next appointment here" in page.content()
+    assert "My next appointment" in page.content()
     _check(page)
 
     page.get_by_role("link", name="Who has seen my record").click()
