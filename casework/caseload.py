@@ -7,8 +7,8 @@ import datetime
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from casework.access import caseload_for
-from casework.models import Person, SessionNote
+from casework.access import caseload_for, notes_visible_to
+from casework.models import Person
 
 SORTS = {
     "longest": "Seen longest ago first",
@@ -36,7 +36,9 @@ def caseload_overview(
     from strengths.models import Setback
     from strengths.plan_reads import with_plan_review_due
 
-    latest = SessionNote.objects.filter(person=OuterRef("pk")).order_by("-happened_at", "-id")
+    # Only notes this user may read: a peer supporter's caseload shows no other
+    # worker's note unless the person has said so (access.notes_visible_to).
+    latest = notes_visible_to(user).filter(person=OuterRef("pk")).order_by("-happened_at", "-id")
     since = timezone.localdate() - datetime.timedelta(weeks=RECENT_SETBACK_WEEKS)
     people = caseload_for(user).annotate(
         last_contact=Subquery(latest.values("happened_at")[:1]),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casework.views import account, accounts, alerts, checkins, home, me, notes, people
+from casework.views import account, accounts, alerts, checkins, home, me, notes, peer, people
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -84,4 +84,8 @@ urlpatterns = [
     path("me/download/", me.download, name="me_download"),
     path("me/download.json", me.download_json, name="me_download_json"),
     path("me/check-in/", me.check_in, name="me_check_in"),
+    # Peer support (issue 12): the person's choice, and who can see their record.
+    path("me/sharing/", peer.my_peer_sharing, name="me_peer_sharing"),
+    path("me/who-can-see/", peer.who_can_see, name="me_who_can_see"),
+    path("people/<int:person_id>/sharing/", peer.peer_sharing, name="peer_sharing"),
 ]
