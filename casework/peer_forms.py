@@ -21,9 +21,9 @@ class PeerSharingForm(forms.Form):
     def __init__(self, *args, in_the_room_of: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if in_the_room_of:
-            self.fields["allow"].label = (
-                f"May {in_the_room_of}'s peer support worker read their other session notes?"
-            )
+            self.fields[
+                "allow"
+            ].label = f"May {in_the_room_of}'s peer support worker read their other session notes?"
             self.fields["in_the_room"] = forms.BooleanField(
                 label=f"{in_the_room_of} is here with me and made this choice",
                 error_messages={
