@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
@@ -129,20 +129,28 @@ def _refuse(request: HttpRequest) -> Http404:
 
 
 def get_person_for(
-    request: HttpRequest, pk, *, write: bool = False, what: str = "their overview"
+    request: HttpRequest,
+    pk,
+    *,
+    write: bool = False,
+    peer_may: bool = True,
+    what: str = "their overview",
 ) -> Person:
     """Return the person with id ``pk`` if the signed-in staff member may reach them.
 
     Raises ``Http404`` for missing and forbidden alike. ``write=True`` asks for
     change rights (an active assignment). A read is logged here; a change is
     logged by the action function that makes it (``record_change``), so a form
-    that fails validation does not claim a change.
+    that fails validation does not claim a change. ``peer_may=False`` also turns
+    away a peer support worker (for pages about what the peer supporter may see).
     """
     try:
         pk = _parse_pk(pk)
     except Http404:
         raise _refuse(request) from None
     allowed = people_writable_by(request.user) if write else people_visible_to(request.user)
+    if not peer_may:
+        allowed = allowed.filter(pk__in=_full_note_person_ids(request.user))
     person = allowed.filter(pk=pk).first()
     if person is None:
         raise _refuse(request)
@@ -189,23 +197,131 @@ def signed_in_as(user) -> SignedInAs:
     return SignedInAs("none", "No role yet")
 
 
-def notes_visible_to(user):
-    """Session notes ``user`` may read as staff: those of ``people_visible_to(user)``."""
+# --- Session notes: who reads which ---------------------------------------------------
+#
+# Staff who reach a person as a lead worker, co-worker or supervisor read all of
+# their notes (withheld ones included: withholding is from the person). A peer
+# support worker whose only route to the person is a peer support assignment
+# reads the notes they wrote, and, only while the person's latest
+# ``PeerNoteSharingChoice`` says so, other workers' *shared* notes. Withheld notes
+# by others stay out of a peer supporter's sight altogether.
+
+
+def _full_note_person_ids(user) -> QuerySet:
+    """People whose every note ``user`` reads: a non-peer assignment, or supervision."""
+    own = (
+        CaseAssignment.objects.active()
+        .filter(worker=user)
+        .exclude(role=CaseAssignment.Role.PEER_SUPPORT)
+        .values("person_id")
+    )
+    return Person.objects.filter(Q(pk__in=own) | Q(pk__in=_supervised_person_ids(user))).values(
+        "pk"
+    )
+
+
+def _peer_person_ids(user) -> QuerySet:
+    return (
+        CaseAssignment.objects.active()
+        .filter(worker=user, role=CaseAssignment.Role.PEER_SUPPORT)
+        .values("person_id")
+    )
+
+
+def _latest_peer_choice():
+    from casework.models import PeerNoteSharingChoice
+
+    return PeerNoteSharingChoice.objects.filter(person=OuterRef("pk")).order_by("-at", "-id")
+
+
+def people_sharing_notes_with_peers() -> QuerySet:
+    """Ids of people whose current choice lets their peer supporter read shared notes."""
+    return (
+        Person.objects.annotate(peer_allowed=Subquery(_latest_peer_choice().values("allow")[:1]))
+        .filter(peer_allowed=True)
+        .values("pk")
+    )
+
+
+def current_peer_choice(person: Person):
+    """The person's latest ``PeerNoteSharingChoice``, or ``None`` (which means "no")."""
+    return person.peer_note_choices.select_related("set_by").order_by("-at", "-id").first()
+
+
+def notes_visible_to(user, person: Person | None = None):
+    """Session notes ``user`` may read as staff, optionally of one ``person`` only.
+
+    One queryset (subqueries, no extra round trips), so timelines, search and the
+    caseload keep their query counts. The person's choice is read at query time,
+    so a change takes effect on the next request.
+    """
     from casework.models import SessionNote
 
-    return SessionNote.objects.filter(person__in=people_visible_to(user))
+    notes = SessionNote.objects.all()
+    if person is not None:
+        notes = notes.filter(person=person)
+    if not _is_signed_in(user):
+        return notes.none()
+    peer_ids = _peer_person_ids(user)
+    return notes.filter(
+        Q(person__in=_full_note_person_ids(user))
+        | Q(person__in=peer_ids, author=user)
+        | (
+            Q(person__in=peer_ids)
+            & Q(withheld_reason="")
+            & Q(person__in=people_sharing_notes_with_peers())
+        )
+    )
+
+
+def notes_changeable_by(user, person: Person):
+    """Notes of ``person`` that ``user`` may add to, withhold or share: all for a lead,
+    co-worker or assigned supervisor; only their own for a peer support worker."""
+    from casework.models import SessionNote
+
+    if not people_writable_by(user).filter(pk=person.pk).exists():
+        return SessionNote.objects.none()
+    if person_note_scope(user, person) == NOTES_ALL:
+        return person.notes.all()
+    return person.notes.filter(author=user)
+
+
+NOTES_ALL = "all"
+NOTES_OWN_AND_SHARED = "own_and_shared"
+NOTES_OWN = "own"
+NOTES_NONE = "none"
+
+
+def person_note_scope(user, person: Person) -> str:
+    """Which of ``person``'s notes ``user`` reads: ``NOTES_ALL``, ``NOTES_OWN_AND_SHARED``,
+    ``NOTES_OWN`` or ``NOTES_NONE``. Derived from the same querysets as ``notes_visible_to``."""
+    if not _is_signed_in(user):
+        return NOTES_NONE
+    if _full_note_person_ids(user).filter(pk=person.pk).exists():
+        return NOTES_ALL
+    if not _peer_person_ids(user).filter(person_id=person.pk).exists():
+        return NOTES_NONE
+    if people_sharing_notes_with_peers().filter(pk=person.pk).exists():
+        return NOTES_OWN_AND_SHARED
+    return NOTES_OWN
+
+
+def may_record_peer_choice(user, person: Person) -> bool:
+    """Only a worker with full access records the choice, never the peer supporter it is about."""
+    return (
+        people_writable_by(user).filter(pk=person.pk).exists()
+        and person_note_scope(user, person) == NOTES_ALL
+    )
 
 
 def notes_searchable_by(user):
-    """Notes a search may return: the user's own active caseload only.
+    """Notes a search may return: the user's own active caseload only, as they may read them.
 
     Narrower than ``notes_visible_to`` on purpose: a supervisor's team-wide read
     is logged person by person when they open a record, and a search across the
     team would read many records at once (docs/architecture.md, "Session notes").
     """
-    from casework.models import SessionNote
-
-    return SessionNote.objects.filter(person__in=caseload_for(user))
+    return notes_visible_to(user).filter(person__in=caseload_for(user))
 
 
 def record_search_views(user, people) -> None:
@@ -232,10 +348,118 @@ def record_search_views(user, people) -> None:
     )
 
 
-def get_note_for(person: Person, note_id, queryset=None):
-    """A note of ``person`` (already reached through ``get_person_for``), or ``Http404``."""
+def get_note_for(request: HttpRequest, person: Person, note_id, *, write=False, queryset=None):
+    """A note of ``person`` (already reached through ``get_person_for``), or ``Http404``.
+
+    Only notes ``notes_visible_to(request.user, person)`` holds are found; with
+    ``write=True`` only those ``notes_changeable_by`` the user. A peer support
+    worker asking for another worker's note they may not read gets the same 404
+    as for a note that does not exist.
+    """
+    allowed = (
+        notes_changeable_by(request.user, person)
+        if write
+        else notes_visible_to(request.user, person)
+    )
+    notes = queryset if queryset is not None else person.notes.all()
+    try:
+        pk = _parse_pk(note_id)
+    except Http404:
+        raise _refuse(request) from None
+    note = notes.filter(person=person, pk=pk, pk__in=allowed.values("pk")).first()
+    if note is None:
+        raise _refuse(request)
+    return note
+
+
+def get_own_note(person: Person, note_id, queryset=None):
+    """A note on the signed-in person's own record (``person`` from ``get_own_person``), or 404.
+
+    ``queryset`` narrows what the person may open (shared notes only, say);
+    anything outside it gets the same 404 as a note that does not exist.
+    """
     notes = queryset if queryset is not None else person.notes.all()
     note = notes.filter(person=person, pk=_parse_pk(note_id)).first()
     if note is None:
         raise Http404("No such record.")
     return note
+
+
+# --- Who can see my record (the person's own page, generated from the rules above) ----
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Someone who may reach a person's record now, and what the rules let them do."""
+
+    user: User
+    role_label: str
+    can_read: bool
+    can_change: bool
+    note_scope: str  # one of the NOTES_* values
+    is_peer_supporter: bool
+    is_supervisor: bool
+
+    def in_plain_words(self) -> list[str]:
+        """What this viewer may do, for the person (short sentences, reading age 9 to 11)."""
+        words = []
+        if self.can_change:
+            words.append("Can read and change your plan, goals, strengths, people and setbacks.")
+        else:
+            words.append("Can read your plan, goals, strengths, people and setbacks.")
+            words.append("Cannot change anything.")
+        words.append(_NOTE_SCOPE_WORDS[self.note_scope])
+        words.append("Can read the alerts on your record.")
+        words.append("Each time they look, it shows on your Who has seen my record page.")
+        return words
+
+
+_NOTE_SCOPE_WORDS = {
+    NOTES_ALL: "Can read all your session notes, also the ones not shared with you.",
+    NOTES_OWN_AND_SHARED: (
+        "Can read the session notes they write, and the notes other workers share with you."
+    ),
+    NOTES_OWN: "Can read only the session notes they write. You chose this.",
+    NOTES_NONE: "Cannot read your session notes.",
+}
+
+
+def _candidate_viewers(person: Person) -> QuerySet[User]:
+    """Everyone who could possibly reach ``person``: assigned workers and their supervisors."""
+    assigned = CaseAssignment.objects.active().filter(person=person)
+    teams = StaffMembership.objects.filter(user_id__in=assigned.values("worker_id")).values(
+        "team_id"
+    )
+    supervisors = StaffMembership.objects.filter(
+        team_id__in=teams, role=StaffMembership.Role.SUPERVISOR
+    ).values("user_id")
+    return User.objects.filter(
+        Q(pk__in=assigned.values("worker_id")) | Q(pk__in=supervisors), is_active=True
+    ).order_by("first_name", "last_name", "username")
+
+
+def who_can_see(person: Person) -> list[Viewer]:
+    """Who may reach ``person``'s record as staff now, and what each may do.
+
+    Each answer comes from the same functions every view uses
+    (``people_visible_to``, ``people_writable_by``, ``person_note_scope``), so the
+    person's page cannot drift from the rules. A handful of queries per viewer;
+    a person has few.
+    """
+    viewers = []
+    for user in _candidate_viewers(person):
+        if not people_visible_to(user).filter(pk=person.pk).exists():
+            continue
+        role = acting_role(user, person)
+        viewers.append(
+            Viewer(
+                user=user,
+                role_label=role,
+                can_read=True,
+                can_change=people_writable_by(user).filter(pk=person.pk).exists(),
+                note_scope=person_note_scope(user, person),
+                is_peer_supporter=role == CaseAssignment.Role.PEER_SUPPORT.label,
+                is_supervisor=role == SUPERVISOR_READ_ONLY,
+            )
+        )
+    return viewers

@@ -8,8 +8,8 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.access import caseload_for
-from casework.models import CorrectionRequest, Person, SessionNote
+from casework.access import caseload_for, notes_visible_to
+from casework.models import CorrectionRequest, Person
 
 SORTS = {
     "longest": "Seen longest ago first",
@@ -53,7 +53,9 @@ def caseload_overview(
     from strengths.models import Setback
     from strengths.plan_reads import with_plan_review_due
 
-    latest = SessionNote.objects.filter(person=OuterRef("pk")).order_by("-happened_at", "-id")
+    # Only notes this user may read: a peer supporter's caseload shows no other
+    # worker's note unless the person has said so (access.notes_visible_to).
+    latest = notes_visible_to(user).filter(person=OuterRef("pk")).order_by("-happened_at", "-id")
     since = timezone.localdate() - datetime.timedelta(weeks=RECENT_SETBACK_WEEKS)
     people = caseload_for(user).annotate(
         last_contact=Subquery(latest.values("happened_at")[:1]),

@@ -38,6 +38,7 @@ STAFF = [
     ("priya", "Priya", "Shah", RIVERSIDE, StaffMembership.Role.PRACTITIONER),
     ("morgan", "Morgan", "Reid", NORTHGATE, StaffMembership.Role.SUPERVISOR),
     ("lee", "Lee", "Anders", RIVERSIDE, StaffMembership.Role.SUPERVISOR),
+    ("rob", "Rob", "Hughes", NORTHGATE, StaffMembership.Role.PEER_SUPPORT),
 ]
 
 NAMED_PEOPLE = [
@@ -218,6 +219,31 @@ def _demo_activity(person, staff):
         )
 
 
+def _peer_support_for_alex(alex, rob):
+    """rob is alex's peer support worker; alex has not (yet) let him read sam's notes."""
+    from casework import notes as actions
+    from casework.peer_sharing import set_peer_note_sharing
+
+    _assign(alex, rob, role=CaseAssignment.Role.PEER_SUPPORT, days_ago=60)
+    if not alex.peer_note_choices.exists():
+        set_peer_note_sharing(alex, alex.user, allow=False)
+    if not alex.notes.filter(author=rob).exists():
+        actions.record_session(
+            alex,
+            rob,
+            {
+                "happened_at": timezone.now() - datetime.timedelta(days=5, hours=3),
+                "how": SessionNote.How.FACE_TO_FACE,
+                "duration_minutes": 60,
+                "person_present": True,
+                "talked_about": "Coffee after the Tuesday recovery group. Alex talked about "
+                "what helped him in his first months, and what helped me in mine.",
+                "going_well": "Alex spoke up in the group for the first time.",
+                "next_steps": "Go to the group together again next Tuesday.",
+            },
+        )
+
+
 def _invited_person(org, staff):
     preferred, full, pronouns, worker, about, contexts = INVITED_PERSON
     person, _ = Person.objects.update_or_create(
@@ -275,6 +301,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         _seed_notes(person, staff[worker], sessions_per_person)
         seed_story(person, staff[worker], story_for(username, 0))
         named[username] = person
+    _peer_support_for_alex(named["alex"], staff["rob"])
     dani = _invited_person(org, staff)
     _seed_notes(dani, staff[INVITED_PERSON[3]], sessions_per_person)
     seed_story(dani, staff[INVITED_PERSON[3]], story_for(None, 99))
@@ -328,7 +355,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
         f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles, "
         f"{SessionNote.objects.filter(person__organisation=org).count()} session notes. "
-        f"Sign in as sam, jo, priya, morgan, lee, alex, chris or admin with the demo password."
+        f"Sign in as sam, jo, priya, morgan, lee, rob, alex, chris or admin with the demo password."
     )
 
 

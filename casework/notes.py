@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from casework import language
-from casework.access import record_change
+from casework.access import notes_visible_to, record_change
 from casework.models import NoteAddendum, NoteSharingChange, Person, SessionNote, User
 
 TYPO_WINDOW = datetime.timedelta(minutes=15)
@@ -160,10 +160,14 @@ def set_person_view(
     return note
 
 
-def timeline(person: Person) -> QuerySet[SessionNote]:
-    """The person's notes, newest first, with addenda and open correction-request counts."""
+def timeline(person: Person, viewer: User) -> QuerySet[SessionNote]:
+    """The person's notes ``viewer`` may read, newest first, with addenda and open correction counts.
+
+    One query per page. Which notes is decided by ``access.notes_visible_to``.
+    """
     return (
-        person.notes.select_related("author", "person_view_by")
+        notes_visible_to(viewer, person)
+        .select_related("author", "person_view_by")
         .annotate(
             addenda_count=Count("addenda", distinct=True),
             open_corrections=Count(

@@ -1,6 +1,17 @@
 from django.urls import include, path
 
-from casework.views import account, accounts, alerts, checkins, home, me, me_notes, notes, people
+from casework.views import (
+    account,
+    accounts,
+    alerts,
+    checkins,
+    home,
+    me,
+    me_notes,
+    notes,
+    peer,
+    people,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -98,4 +109,8 @@ urlpatterns = [
         name="me_note_correction",
     ),
     path("me/notes/<int:note_id>/feedback/", me_notes.my_note_feedback, name="me_note_feedback"),
+    # Peer support (issue 12): the person's choice, and who can see their record.
+    path("me/sharing/", peer.my_peer_sharing, name="me_peer_sharing"),
+    path("me/who-can-see/", peer.who_can_see, name="me_who_can_see"),
+    path("people/<int:person_id>/sharing/", peer.peer_sharing, name="peer_sharing"),
 ]

@@ -54,6 +54,16 @@ MY_SPACE_LINKS = [
     SpaceLink(
         "me_access_log", "Who has seen my record", "See who has looked at or changed your record."
     ),
+    SpaceLink(
+        "me_who_can_see",
+        "Who can see my record",
+        "The people who work with you, and what each of them can see.",
+    ),
+    SpaceLink(
+        "me_peer_sharing",
+        "What my peer support worker can see",
+        "Choose if your peer support worker can read your other session notes.",
+    ),
     SpaceLink("me_download", "Download my record", "Get a copy of everything we hold about you."),
     SpaceLink(
         "my_alerts",

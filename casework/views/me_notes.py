@@ -48,7 +48,7 @@ def _shared_note(person, note_id):
             ),
         )
     )
-    return access.get_note_for(person, note_id, notes)
+    return access.get_own_note(person, note_id, notes)
 
 
 def _refused(form, error: ValidationError):
@@ -154,7 +154,7 @@ def correction_respond(request, person_id, note_id, correction_id):
     person = access.get_person_for(
         request, person_id, write=True, what="a session note (correction request)"
     )
-    note = access.get_note_for(person, note_id)
+    note = access.get_note_for(request, person, note_id, write=True)
     correction = note.correction_requests.filter(pk=correction_id).first()
     if correction is None:
         raise Http404("No such record.")

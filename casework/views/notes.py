@@ -38,8 +38,8 @@ def _page(request, items, size=PAGE_SIZE):
     return Paginator(items, size).get_page(request.GET.get("page"))
 
 
-def _can_write(request, person) -> bool:
-    return access.people_writable_by(request.user).filter(pk=person.pk).exists()
+def _can_change_note(request, person, note) -> bool:
+    return access.notes_changeable_by(request.user, person).filter(pk=note.pk).exists()
 
 
 # --- Drafts kept when the login has timed out -------------------------------------------
@@ -140,22 +140,25 @@ def note_list(request, person_id):
     return render(
         request,
         "casework/note_list.html",
-        {"person": person, "page": _page(request, actions.timeline(person))},
+        {"person": person, "page": _page(request, actions.timeline(person, request.user))},
     )
 
 
 def note_detail(request, person_id, note_id):
     person = access.get_person_for(request, person_id, what="a session note")
     note = access.get_note_for(
+        request,
         person,
         note_id,
-        person.notes.select_related("author", "person_view_by", "feedback").prefetch_related(
+        queryset=person.notes.select_related(
+            "author", "person_view_by", "feedback"
+        ).prefetch_related(
             "addenda__author",
             "sharing_changes__changed_by",
             "correction_requests__responded_by",
         ),
     )
-    can_write = _can_write(request, person)
+    can_write = _can_change_note(request, person, note)
     # Feedback goes to the worker who ran the session, not to everyone on the record.
     feedback = getattr(note, "feedback", None) if note.author_id == request.user.pk else None
     return render(
@@ -179,7 +182,7 @@ def note_edit(request, person_id, note_id):
     person = access.get_person_for(
         request, person_id, write=True, what="a session note (correcting)"
     )
-    note = access.get_note_for(person, note_id)
+    note = access.get_note_for(request, person, note_id, write=True)
     if not actions.typo_window_open(note, request.user):
         messages.info(
             request,
@@ -213,7 +216,7 @@ def addendum_create(request, person_id, note_id):
     person = access.get_person_for(
         request, person_id, write=True, what="a session note (adding an addendum)"
     )
-    note = access.get_note_for(person, note_id)
+    note = access.get_note_for(request, person, note_id, write=True)
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.add_addendum(note, request.user, form.cleaned_data["text"])
@@ -227,7 +230,7 @@ def addendum_create(request, person_id, note_id):
 def note_sharing(request, person_id, note_id):
     """Withhold a shared note (with a reason), or share a withheld one again."""
     person = access.get_person_for(request, person_id, write=True, what="a session note (sharing)")
-    note = access.get_note_for(person, note_id)
+    note = access.get_note_for(request, person, note_id, write=True)
     form_class = ShareAgainForm if note.is_withheld else WithholdForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():

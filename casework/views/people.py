@@ -3,11 +3,18 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from casework.access import SUPERVISOR_READ_ONLY, acting_role, get_person_for
+from casework.access import (
+    SUPERVISOR_READ_ONLY,
+    acting_role,
+    current_peer_choice,
+    get_person_for,
+    may_record_peer_choice,
+)
 from casework.account_forms import InviteForm
 from casework.forms import SessionNoteForm
 from casework.models import CaseAssignment
 from casework.notes import timeline
+from casework.peer_sharing import describe_choice
 from strengths.overview import overview_context
 
 RECENT_NOTES = 5
@@ -26,7 +33,7 @@ def person_detail(request, person_id):
             "person": person,
             "workers": workers,
             "role_here": role_here,
-            "recent_notes": timeline(person)[:RECENT_NOTES],
+            "recent_notes": timeline(person, request.user)[:RECENT_NOTES],
             # Supervisors read only; everyone else reaching this page works with the person.
             "form": SessionNoteForm() if role_here != SUPERVISOR_READ_ONLY else None,
             "can_change": role_here != SUPERVISOR_READ_ONLY,
@@ -34,6 +41,7 @@ def person_detail(request, person_id):
             "alerts": person.alerts.current().only("wording", "reason", "review_by", "person_told"),
             "today": timezone.localdate(),
             **_own_space_context(person, can_change=role_here != SUPERVISOR_READ_ONLY),
+            **_peer_choice_context(request.user, person),
         },
     )
 
@@ -50,4 +58,13 @@ def _own_space_context(person, *, can_change: bool) -> dict:
         "open_invitation": open_invitation,
         "invite_form": InviteForm(person=person) if can_change else None,
         "recent_check_ins": list(person.check_ins.select_related("seen_by")[:RECENT_CHECK_INS]),
+    }
+
+
+def _peer_choice_context(user, person) -> dict:
+    choice = current_peer_choice(person)
+    return {
+        "peer_choice": choice,
+        "peer_choice_by": describe_choice(choice, person),
+        "may_record_peer_choice": may_record_peer_choice(user, person),
     }

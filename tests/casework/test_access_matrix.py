@@ -197,3 +197,41 @@ def test_public_urls_are_only_login_health_logout_and_activation(client):
     bogus = client.get(reverse("activate_account", args=["not-a-real-token"]))
     assert bogus.status_code == 200
     assert "This link does not work any more" in bogus.content.decode()
+
+
+STAFF_ID_PATTERNS = [p for p in ID_PATTERNS if not p[0].startswith(PERSON_FACING_PREFIX)]
+# Pages about what the peer supporter may see: never theirs to set.
+NOT_FOR_THE_PEER_SUPPORTER = {"peer_sharing"}
+
+
+@pytest.mark.parametrize("allowed", [False, True], ids=["not-allowed", "allowed"])
+@pytest.mark.parametrize(
+    ("route", "name", "arg_names"), STAFF_ID_PATTERNS, ids=[p[1] for p in STAFF_ID_PATTERNS]
+)
+def test_an_assigned_peer_support_worker(
+    route, name, arg_names, allowed, record_kwargs, person, peer_worker, client_for
+):
+    """The peer supporter reaches the record like a worker, except other workers' notes.
+
+    ``record_kwargs``' note is alice's: readable only when the person allows it,
+    never changeable. Without the assignment, the peer supporter is an outsider.
+    """
+    from casework.models import CaseAssignment
+    from casework.peer_sharing import set_peer_note_sharing
+    from tests.factories import CaseAssignmentFactory
+
+    url = _url(name, arg_names, record_kwargs)
+    client = client_for(peer_worker)
+    method, response = _method_that_reaches(client, url)
+    assert response.status_code == 404, f"unassigned peer supporter got {response.status_code}"
+
+    CaseAssignmentFactory(person=person, worker=peer_worker, role=CaseAssignment.Role.PEER_SUPPORT)
+    set_peer_note_sharing(person, person.user, allow=allowed)
+    method, response = _method_that_reaches(client, url)
+    if name in NOT_FOR_THE_PEER_SUPPORTER:
+        expected = {404}
+    elif "note_id" in arg_names:
+        expected = {200} if allowed and name == "note_detail" else {404}
+    else:
+        expected = {200, 302, 303}
+    assert response.status_code in expected, f"{method} {url}: {response.status_code}"

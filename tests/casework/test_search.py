@@ -77,10 +77,10 @@ def test_search_is_paginated(worker_client, worker, person):
     assert len(second.context["hits"]) == 5
 
 
-def test_co_workers_find_notes_of_shared_people(peer_worker, person):
-    CaseAssignmentFactory(person=person, worker=peer_worker, role="peer_support")
+def test_co_workers_find_notes_of_shared_people(other_worker, person):
+    CaseAssignmentFactory(person=person, worker=other_worker, role="co_worker")
     note = SessionNoteFactory(person=person, talked_about="music group")
-    assert list(search_notes(peer_worker, "music")) == [note]
+    assert list(search_notes(other_worker, "music")) == [note]
 
 
 def test_marked_html_escapes_everything_but_its_own_marks():

@@ -11,7 +11,7 @@ from casework.models import CaseAssignment, Person, User
 
 pytestmark = pytest.mark.django_db
 
-DEMO_ACCOUNTS = ["sam", "jo", "priya", "morgan", "lee", "alex", "chris", "admin"]
+DEMO_ACCOUNTS = ["sam", "jo", "priya", "morgan", "lee", "rob", "alex", "chris", "admin"]
 
 
 @pytest.fixture
@@ -87,3 +87,18 @@ def test_demo_own_space_data_is_added_once(seeded):
         AccessEvent.objects.count(),
         AccountInvitation.objects.count(),
     ) == counts
+
+
+def test_rob_is_alexs_peer_supporter_and_reads_only_his_own_notes(seeded):
+    from casework.access import NOTES_OWN, notes_visible_to, person_note_scope
+
+    rob = User.objects.get(username="rob")
+    alex = Person.objects.get(user__username="alex")
+    assert signed_in_as(rob).label == "Peer support worker, Northgate probation team"
+    assert alex.assignments.get(worker=rob).role == CaseAssignment.Role.PEER_SUPPORT
+    assert alex.peer_note_choices.get().allow is False
+    assert person_note_scope(rob, alex) == NOTES_OWN
+    assert {n.author for n in notes_visible_to(rob, alex)} == {rob}
+    call_command("seed_demo", people=6, stdout=StringIO())
+    assert alex.peer_note_choices.count() == 1
+    assert alex.notes.filter(author=rob).count() == 1

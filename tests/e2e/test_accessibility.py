@@ -18,7 +18,7 @@ from tests.e2e.conftest import ROOT, axe_violations
 
 pytestmark = pytest.mark.e2e
 
-ROLES = ["sam", "morgan", "alex", "admin", "priya", "lee", "chris"]
+ROLES = ["sam", "morgan", "alex", "admin", "priya", "lee", "chris", "rob"]
 MAX_PAGES = 40
 SKIP_PREFIXES = ("/admin/", "/static/", "/accounts/logout/")
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -1,0 +1,90 @@
+"""The person's choice about their peer supporter, and "who can see my record".
+
+What the choice means is applied in ``casework.access`` only; these views record
+it (``peer_sharing.set_peer_note_sharing``) and show it.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from casework import access
+from casework.peer_forms import PeerSharingForm
+from casework.peer_sharing import describe_choice, set_peer_note_sharing
+from casework.views.me import _no_longer_online
+
+
+def _history(person):
+    return list(person.peer_note_choices.select_related("set_by")[:10])
+
+
+def _peer_supporters(person):
+    return [v for v in access.who_can_see(person) if v.is_peer_supporter]
+
+
+def my_peer_sharing(request):
+    person = access.get_own_person(request, what="your choice about your peer support worker")
+    if not person.record_online():
+        return _no_longer_online(request, person)
+    can_choose = not person.is_closed
+    current = access.current_peer_choice(person)
+    form = PeerSharingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and can_choose and form.is_valid():
+        set_peer_note_sharing(person, request.user, allow=form.cleaned_data["allow"])
+        messages.success(request, "Your choice is saved. It counts from now.")
+        return redirect("me_peer_sharing")
+    if request.method != "POST":
+        form.initial_from(current)
+    return render(
+        request,
+        "casework/me/peer_sharing.html",
+        {
+            "person": person,
+            "form": form,
+            "can_choose": can_choose,
+            "current": current,
+            "current_by": describe_choice(current, person),
+            "history": [(c, describe_choice(c, person)) for c in _history(person)],
+            "peer_supporters": _peer_supporters(person),
+        },
+    )
+
+
+def peer_sharing(request, person_id):
+    """Staff: record the person's choice with them in the room (never the peer supporter)."""
+    person = access.get_person_for(
+        request, person_id, write=True, peer_may=False, what="their choice about peer support"
+    )
+    current = access.current_peer_choice(person)
+    form = PeerSharingForm(
+        request.POST if request.method == "POST" else None, in_the_room_of=person.preferred_name
+    )
+    if request.method == "POST" and form.is_valid():
+        set_peer_note_sharing(
+            person, request.user, allow=form.cleaned_data["allow"], in_the_room=True
+        )
+        messages.success(request, f"{person.preferred_name}'s choice is saved. It counts from now.")
+        return redirect("person_detail", person_id=person.pk)
+    if request.method != "POST":
+        form.initial_from(current)
+    return render(
+        request,
+        "casework/peer_sharing.html",
+        {
+            "person": person,
+            "form": form,
+            "current": current,
+            "current_by": describe_choice(current, person),
+            "history": [(c, describe_choice(c, person)) for c in _history(person)],
+        },
+    )
+
+
+def who_can_see(request):
+    person = access.get_own_person(request, what="the list of who can see your record")
+    if not person.record_online():
+        return _no_longer_online(request, person)
+    return render(
+        request,
+        "casework/me/who_can_see.html",
+        {"person": person, "viewers": access.who_can_see(person)},
+    )
