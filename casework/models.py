@@ -59,6 +59,12 @@ class Organisation(models.Model):
 class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
+    not_seen_weeks = models.PositiveSmallIntegerField(
+        "not seen for more than (weeks)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="The practice review counts people not seen for longer than this.",
+    )
 
     class Meta:
         constraints = [
@@ -412,6 +418,8 @@ class NoteSharingChange(models.Model):
 
 
 # --- Alerts (issue 12): kept in their own module to ease merging. ---------------
+# --- Supervision notes (issue 8): also in their own module. ---------------------
+from casework.supervision_models import SupervisionNote  # noqa: E402, F401
 from casework.alert_models import Alert, AlertResponse, AlertReview  # noqa: E402, F401
 
 

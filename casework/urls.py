@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from casework.views import account, accounts, alerts, checkins, home, me, notes, people
+from casework.views import account, accounts, alerts, checkins, home, me, notes, people, practice
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -84,4 +84,30 @@ urlpatterns = [
     path("me/download/", me.download, name="me_download"),
     path("me/download.json", me.download_json, name="me_download_json"),
     path("me/check-in/", me.check_in, name="me_check_in"),
+    # Practice review (issue 8): teams and workers, for reflective supervision.
+    path("practice/", practice.team_review, name="practice"),
+    path("practice/export.csv", practice.export_csv, name="practice_export"),
+    path(
+        "practice/teams/<int:team_id>/cases/<slug:indicator_key>/",
+        practice.team_cases,
+        name="practice_team_cases",
+    ),
+    path("practice/workers/<int:worker_id>/", practice.worker_review, name="practice_worker"),
+    path(
+        "practice/workers/<int:worker_id>/cases/<slug:indicator_key>/",
+        practice.worker_cases,
+        name="practice_worker_cases",
+    ),
+    path(
+        "practice/workers/<int:worker_id>/supervision/",
+        practice.worker_supervision,
+        name="practice_worker_supervision",
+    ),
+    path("practice/me/", practice.my_review, name="practice_me"),
+    path(
+        "practice/me/cases/<slug:indicator_key>/",
+        practice.my_cases,
+        name="practice_me_cases",
+    ),
+    path("practice/me/supervision/", practice.my_supervision, name="practice_me_supervision"),
 ]
