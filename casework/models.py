@@ -417,10 +417,9 @@ class NoteSharingChange(models.Model):
         return f"Note {self.note_id} {state} ({self.changed_at:%d %b %Y %H:%M})"
 
 
-# --- Alerts (issue 12): kept in their own module to ease merging. ---------------
-# --- Supervision notes (issue 8): also in their own module. ---------------------
-from casework.supervision_models import SupervisionNote  # noqa: E402, F401
+# --- Alerts (issue 12) and supervision notes (issue 8): own modules, to ease merging. ---
 from casework.alert_models import Alert, AlertResponse, AlertReview  # noqa: E402, F401
+from casework.supervision_models import SupervisionNote  # noqa: E402, F401
 
 
 class AccountInvitation(models.Model):

@@ -361,8 +361,10 @@ def goal_outcomes(scope, period):
     if empty:
         return empty
     filters = _goal_outcome_filters(period)
-    counts = Goal.objects.active().filter(person__in=scope.people).aggregate(
-        **{name: Count("pk", filter=q) for name, q in filters.items()}
+    counts = (
+        Goal.objects.active()
+        .filter(person__in=scope.people)
+        .aggregate(**{name: Count("pk", filter=q) for name, q in filters.items()})
     )
     return Reading(
         f"{counts['achieved']} achieved, {counts['paused']} paused, {counts['let_go']} let go",
@@ -473,9 +475,7 @@ def correction_requests_cases(scope, period):
     if model is None:
         return Person.objects.none()
     try:
-        return scope.people.filter(
-            pk__in=_created_in(model, scope, period).values("person_id")
-        )
+        return scope.people.filter(pk__in=_created_in(model, scope, period).values("person_id"))
     except FieldError:
         return Person.objects.none()
 

@@ -31,7 +31,9 @@ class SupervisionNoteForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        texts = [data.get(name, "").strip() for name in ("went_well", "reflected_on", "agreed_actions")]
+        texts = [
+            data.get(name, "").strip() for name in ("went_well", "reflected_on", "agreed_actions")
+        ]
         if not any(texts):
             raise forms.ValidationError("Write at least one of the three parts of the note.")
         return data

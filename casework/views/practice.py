@@ -154,8 +154,15 @@ def export_csv(request):
     )
     writer = csv.writer(response)
     writer.writerow(
-        ["theme", "indicator", "how it is worked out", "this period", "period before",
-         "number", "out of"]
+        [
+            "theme",
+            "indicator",
+            "how it is worked out",
+            "this period",
+            "period before",
+            "number",
+            "out of",
+        ]
     )
     for row in rows:
         writer.writerow(

@@ -60,9 +60,7 @@ ID_PATTERNS = [p for p in app_patterns() if p[2] and p[1] not in PUBLIC]
 
 
 @pytest.fixture
-def record_kwargs(
-    person, note, worker, plan_section, plan_revision, plan_difference, north_team
-):
+def record_kwargs(person, note, worker, plan_section, plan_revision, plan_difference, north_team):
     """One value for every id argument a URL may take, all belonging to ``person``.
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
@@ -187,8 +185,11 @@ def test_roles_outside_the_policy_get_404(
         outsiders["the worker it is about"] = worker
     if self_scoped:
         # Staff reach their own figures here; only people and administrators are outsiders.
-        for label in ("another worker", "a worker whose assignment has ended",
-                      "a supervisor of another team"):
+        for label in (
+            "another worker",
+            "a worker whose assignment has ended",
+            "a supervisor of another team",
+        ):
             del outsiders[label]
     for label, user in outsiders.items():
         client = client_for(user)

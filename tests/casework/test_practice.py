@@ -46,20 +46,27 @@ def _days_ago(days):
 
 
 @pytest.fixture
-def team_story(north_team, person, other_person, worker, other_worker, add_to_caseload, plan,
-               plan_difference):
+def team_story(
+    north_team, person, other_person, worker, other_worker, add_to_caseload, plan, plan_difference
+):
     """The north team: erin, gina and hal with alice; frank with bob. Known answers below."""
     gina, hal = add_to_caseload(worker, 2)
     # Notes in the period: erin twice (one withheld, one with her view), frank once.
     SessionNoteFactory(
-        person=person, author=worker, happened_at=_days_ago(3),
+        person=person,
+        author=worker,
+        happened_at=_days_ago(3),
         talked_about="Private: about her brother.",
         withheld_reason=SessionNote.WithheldReason.SOMEONE_ELSE,
         withheld_explanation="About her brother.",
     )
     shared = SessionNoteFactory(
-        person=person, author=worker, happened_at=_days_ago(5),
-        suggestions_shown=2, suggestions_acted_on=1, talked_about="Secret garden talk",
+        person=person,
+        author=worker,
+        happened_at=_days_ago(5),
+        suggestions_shown=2,
+        suggestions_acted_on=1,
+        talked_about="Secret garden talk",
     )
     SessionNote.objects.filter(pk=shared.pk).update(person_view="I felt heard.")
     SessionNoteFactory(person=other_person, author=other_worker, happened_at=_days_ago(10))
@@ -67,8 +74,14 @@ def team_story(north_team, person, other_person, worker, other_worker, add_to_ca
     SessionNoteFactory(person=hal, author=worker, happened_at=_days_ago(40))
     # Plans: erin wrote in hers and agreed to it; frank has a plan with no words of his.
     section = plan.sections.order_by("position").first()
-    save_section(person.user, person, section, heading=section.heading,
-                 text="My allotment.", based_on_version=section.version)
+    save_section(
+        person.user,
+        person,
+        section,
+        heading=section.heading,
+        text="My allotment.",
+        based_on_version=section.version,
+    )
     plan.refresh_from_db()
     version = mark_ready_to_agree(worker, person, plan)
     record_agreement(person.user, person, version, answer=PlanAgreement.Answer.AGREE)
@@ -150,7 +163,9 @@ def test_an_empty_period_says_none_yet(person, worker):
     long_ago = practice.Period(datetime.date(2001, 1, 1), datetime.date(2001, 1, 31))
     rows = _readings(practice.worker_scope(worker), long_ago)
     assert rows["people-seen"].now.text == "0 of 1 (0%)"
-    assert rows["notes-shared"].now.text == "None notes yet" or "yet" in rows["notes-shared"].now.text
+    assert (
+        rows["notes-shared"].now.text == "None notes yet" or "yet" in rows["notes-shared"].now.text
+    )
     assert rows["language"].now.text == "No notes yet"
 
 
@@ -192,7 +207,9 @@ def test_bad_periods_get_a_clear_message_not_an_error(supervisor_client, start, 
 
 def test_the_previous_period_has_the_same_length():
     period = practice.Period(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
-    assert period.previous() == practice.Period(datetime.date(2026, 1, 29), datetime.date(2026, 2, 28))
+    assert period.previous() == practice.Period(
+        datetime.date(2026, 1, 29), datetime.date(2026, 2, 28)
+    )
 
 
 # --- Access -------------------------------------------------------------------------------
@@ -203,21 +220,24 @@ def test_supervisor_sees_their_team_page(team_story, supervisor_client, north_te
     body = response.content.decode()
     assert response.status_code == 200
     assert "How this is worked out" in body
-    assert 'role="img"' in body and "<title id=\"trend-title\">" in body
+    assert 'role="img"' in body and '<title id="trend-title">' in body
     assert worker.display_name() in body  # the workers table
 
 
-def test_a_team_not_supervised_is_404(supervisor_client, south_team, client_for, other_supervisor,
-                                      north_team):
+def test_a_team_not_supervised_is_404(
+    supervisor_client, south_team, client_for, other_supervisor, north_team
+):
     assert supervisor_client.get(reverse("practice"), {"team": south_team.pk}).status_code == 404
     assert supervisor_client.get(reverse("practice"), {"team": "x"}).status_code == 404
-    assert client_for(other_supervisor).get(
-        reverse("practice"), {"team": north_team.pk}
-    ).status_code == 404
+    assert (
+        client_for(other_supervisor).get(reverse("practice"), {"team": north_team.pk}).status_code
+        == 404
+    )
 
 
-def test_a_supervisor_of_two_teams_chooses_between_them(supervisor, south_team, client_for,
-                                                        other_person, other_worker):
+def test_a_supervisor_of_two_teams_chooses_between_them(
+    supervisor, south_team, client_for, other_person, other_worker
+):
     StaffMembershipFactory(user=supervisor, team=south_team, role="supervisor")
     response = client_for(supervisor).get(reverse("practice"), {"team": south_team.pk})
     assert response.status_code == 200
@@ -228,17 +248,19 @@ def test_worker_pages_only_for_workers_in_supervised_teams(
     supervisor_client, worker, other_supervisor, client_for, south_team
 ):
     assert supervisor_client.get(reverse("practice_worker", args=[worker.pk])).status_code == 200
-    assert client_for(other_supervisor).get(
-        reverse("practice_worker", args=[worker.pk])
-    ).status_code == 404
+    assert (
+        client_for(other_supervisor).get(reverse("practice_worker", args=[worker.pk])).status_code
+        == 404
+    )
     stranger = UserFactory(username="sam")
     StaffMembershipFactory(user=stranger, team=south_team)
     assert supervisor_client.get(reverse("practice_worker", args=[stranger.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["practice", "practice_export"])
-def test_workers_people_and_admins_get_404_on_team_pages(name, worker_client, person_client,
-                                                         client_for, org_admin, north_team):
+def test_workers_people_and_admins_get_404_on_team_pages(
+    name, worker_client, person_client, client_for, org_admin, north_team
+):
     url = reverse(name)
     for client in (worker_client, person_client, client_for(org_admin)):
         assert client.get(url, {"team": north_team.pk}).status_code == 404
@@ -253,8 +275,11 @@ def test_my_practice_is_for_staff_only(worker_client, person_client, client_for,
 
 
 def test_my_practice_shows_only_my_figures(team_story, worker_client, other_worker, client_for):
-    body = client_for(other_worker).get(reverse("practice_me_cases", args=["people-seen"]) + "?"
-                                        + QUERY).content.decode()
+    body = (
+        client_for(other_worker)
+        .get(reverse("practice_me_cases", args=["people-seen"]) + "?" + QUERY)
+        .content.decode()
+    )
     assert "Frank" in body and "Erin" not in body
 
 
@@ -289,7 +314,8 @@ def test_csv_has_numbers_and_definitions_but_no_names_or_note_text(
     team_story, supervisor_client, north_team, person, other_person
 ):
     response = supervisor_client.get(
-        reverse("practice_export"), {"team": north_team.pk, **dict(p.split("=") for p in QUERY.split("&"))}
+        reverse("practice_export"),
+        {"team": north_team.pk, **dict(p.split("=") for p in QUERY.split("&"))},
     )
     assert response.status_code == 200
     text = response.content.decode()
@@ -297,9 +323,16 @@ def test_csv_has_numbers_and_definitions_but_no_names_or_note_text(
     assert rows[0][0] == "theme"
     assert len(rows) == 1 + len(practice.INDICATORS)
     assert "2 of 4 (50%)" in text
-    for secret in ("Erin", "Example", "Frank", "Private: about her brother", "Secret garden",
-                   "I felt heard", team_story["gina"].preferred_name,
-                   team_story["gina"].full_name):
+    for secret in (
+        "Erin",
+        "Example",
+        "Frank",
+        "Private: about her brother",
+        "Secret garden",
+        "I felt heard",
+        team_story["gina"].preferred_name,
+        team_story["gina"].full_name,
+    ):
         assert secret not in text
 
 
@@ -307,7 +340,7 @@ def test_csv_has_numbers_and_definitions_but_no_names_or_note_text(
 
 
 def _team_of(team, workers, people_each):
-    for w in range(workers):
+    for _ in range(workers):
         user = UserFactory()
         StaffMembershipFactory(user=user, team=team)
         for p in range(people_each):

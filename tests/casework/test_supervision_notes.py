@@ -75,11 +75,13 @@ def test_the_worker_reads_their_own_notes(supervision_note, worker_client):
     assert WENT_WELL in body and REFLECTED in body
 
 
-def test_other_staff_never_see_them(supervision_note, client_for, other_worker, other_supervisor,
-                                    worker, north_team):
-    assert WENT_WELL not in client_for(other_worker).get(
-        reverse("practice_me_supervision")
-    ).content.decode()
+def test_other_staff_never_see_them(
+    supervision_note, client_for, other_worker, other_supervisor, worker, north_team
+):
+    assert (
+        WENT_WELL
+        not in client_for(other_worker).get(reverse("practice_me_supervision")).content.decode()
+    )
     url = reverse("practice_worker_supervision", args=[worker.pk])
     assert client_for(other_supervisor).get(url).status_code == 404
     # A second supervisor of the same team sees only their own notes with alice.
