@@ -172,7 +172,7 @@ class Reading:
 
 def share(part: int, whole: int, noun: str = "") -> Reading:
     if not whole:
-        return Reading.not_recorded(f"None {noun} yet" if noun else NOT_RECORDED)
+        return Reading.not_recorded(f"No {noun} yet" if noun else NOT_RECORDED)
     percent = round(100 * part / whole)
     return Reading(f"{part} of {whole} ({percent}%)", part, whole)
 

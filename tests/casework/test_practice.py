@@ -163,9 +163,8 @@ def test_an_empty_period_says_none_yet(person, worker):
     long_ago = practice.Period(datetime.date(2001, 1, 1), datetime.date(2001, 1, 31))
     rows = _readings(practice.worker_scope(worker), long_ago)
     assert rows["people-seen"].now.text == "0 of 1 (0%)"
-    assert (
-        rows["notes-shared"].now.text == "None notes yet" or "yet" in rows["notes-shared"].now.text
-    )
+    assert rows["notes-shared"].now.text == "No notes yet"
+    assert rows["own-words"].now.text == "No plans yet"
     assert rows["language"].now.text == "No notes yet"
 
 
