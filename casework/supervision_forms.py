@@ -12,7 +12,7 @@ class SupervisionNoteForm(forms.ModelForm):
         model = SupervisionNote
         fields = ["date", "went_well", "reflected_on", "agreed_actions", "people_discussed"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "went_well": forms.Textarea(attrs={"rows": 3}),
             "reflected_on": forms.Textarea(attrs={"rows": 3}),
             "agreed_actions": forms.Textarea(attrs={"rows": 3}),

@@ -121,3 +121,11 @@ def test_the_person_sees_that_their_record_was_discussed(supervision_note, perso
     body = person_client.get(reverse("me_access_log")).content.decode()
     assert "discussed in supervision" in body
     assert WENT_WELL not in body
+
+
+def test_the_date_box_is_filled_in_a_form_browsers_read(supervisor_client, worker):
+    body = supervisor_client.get(
+        reverse("practice_worker_supervision", args=[worker.pk])
+    ).content.decode()
+    assert 'type="date"' in body
+    assert "/20" not in body.split('name="date"')[1].split(">")[0]
