@@ -463,3 +463,56 @@ def who_can_see(person: Person) -> list[Viewer]:
             )
         )
     return viewers
+
+
+# --- Practice review (issue 8): teams and workers, not person records. --------------
+
+
+def _practice_worker_roles():
+    return (StaffMembership.Role.PRACTITIONER, StaffMembership.Role.PEER_SUPPORT)
+
+
+def get_supervised_team(request: HttpRequest, team_id):
+    """A team the signed-in user supervises, or ``Http404`` (missing and not theirs alike)."""
+    from casework.models import Team
+
+    try:
+        pk = _parse_pk(team_id)
+    except Http404:
+        raise _refuse(request) from None
+    team = Team.objects.filter(pk=pk, pk__in=supervised_team_ids(request.user)).first()
+    if team is None or not _is_signed_in(request.user):
+        raise _refuse(request)
+    return team
+
+
+def get_supervised_worker(request: HttpRequest, worker_id) -> User:
+    """A worker in a team the signed-in user supervises, or ``Http404``."""
+    try:
+        pk = _parse_pk(worker_id)
+    except Http404:
+        raise _refuse(request) from None
+    if not _is_signed_in(request.user):
+        raise _refuse(request)
+    in_my_teams = StaffMembership.objects.filter(
+        team_id__in=supervised_team_ids(request.user), role__in=_practice_worker_roles()
+    ).values("user_id")
+    worker = User.objects.filter(pk=pk, pk__in=in_my_teams).exclude(pk=request.user.pk).first()
+    if worker is None:
+        raise _refuse(request)
+    return worker
+
+
+def get_practising_self(request: HttpRequest) -> User:
+    """The signed-in staff member, for their own practice pages; ``Http404`` for anyone else.
+
+    People (their own login) and organisation administrators without a team have none.
+    """
+    user = request.user
+    if (
+        not _is_signed_in(user)
+        or Person.objects.filter(user=user).exists()
+        or not StaffMembership.objects.filter(user=user).exists()
+    ):
+        raise _refuse(request)
+    return user

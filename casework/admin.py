@@ -108,7 +108,7 @@ class OrganisationAdmin(OrgAdminOnly, admin.ModelAdmin):
 
 @admin.register(Team)
 class TeamAdmin(OrgAdminOnly, admin.ModelAdmin):
-    list_display = ("name", "organisation")
+    list_display = ("name", "organisation", "not_seen_weeks")
     list_filter = ("organisation",)
     inlines = [MembershipInline]
 

@@ -59,6 +59,12 @@ class Organisation(models.Model):
 class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
+    not_seen_weeks = models.PositiveSmallIntegerField(
+        "not seen for more than (weeks)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="The practice review counts people not seen for longer than this.",
+    )
 
     class Meta:
         constraints = [
@@ -413,11 +419,12 @@ class NoteSharingChange(models.Model):
         return f"Note {self.note_id} {state} ({self.changed_at:%d %b %Y %H:%M})"
 
 
-# --- Alerts (issue 12): kept in their own module to ease merging. ---------------
+# --- Alerts (issue 12) and supervision notes (issue 8): own modules, to ease merging. ---
 from casework.alert_models import Alert, AlertResponse, AlertReview  # noqa: E402, F401
 
 # --- What the person says back about a note (issue 7). ----------------------------
 from casework.note_feedback_models import CorrectionRequest, SessionFeedback  # noqa: E402, F401
+from casework.supervision_models import SupervisionNote  # noqa: E402, F401
 
 
 class AccountInvitation(models.Model):

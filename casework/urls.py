@@ -11,6 +11,7 @@ from casework.views import (
     notes,
     peer,
     people,
+    practice,
 )
 
 urlpatterns = [
@@ -113,4 +114,30 @@ urlpatterns = [
     path("me/sharing/", peer.my_peer_sharing, name="me_peer_sharing"),
     path("me/who-can-see/", peer.who_can_see, name="me_who_can_see"),
     path("people/<int:person_id>/sharing/", peer.peer_sharing, name="peer_sharing"),
+    # Practice review (issue 8): teams and workers, for reflective supervision.
+    path("practice/", practice.team_review, name="practice"),
+    path("practice/export.csv", practice.export_csv, name="practice_export"),
+    path(
+        "practice/teams/<int:team_id>/cases/<slug:indicator_key>/",
+        practice.team_cases,
+        name="practice_team_cases",
+    ),
+    path("practice/workers/<int:worker_id>/", practice.worker_review, name="practice_worker"),
+    path(
+        "practice/workers/<int:worker_id>/cases/<slug:indicator_key>/",
+        practice.worker_cases,
+        name="practice_worker_cases",
+    ),
+    path(
+        "practice/workers/<int:worker_id>/supervision/",
+        practice.worker_supervision,
+        name="practice_worker_supervision",
+    ),
+    path("practice/me/", practice.my_review, name="practice_me"),
+    path(
+        "practice/me/cases/<slug:indicator_key>/",
+        practice.my_cases,
+        name="practice_me_cases",
+    ),
+    path("practice/me/supervision/", practice.my_supervision, name="practice_me_supervision"),
 ]

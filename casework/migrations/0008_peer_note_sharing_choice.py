@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0006_person_own_space'),
+        ('casework', '0007_note_corrections_feedback'),
     ]
 
     operations = [

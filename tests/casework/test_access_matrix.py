@@ -21,6 +21,14 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {"login", "healthz", "logout", "activate_account"}
 # Person-facing URLs: only the person themself may reach them.
 PERSON_FACING_PREFIX = "me/"
+# Practice review (issue 8): URLs about a team or a worker, not a person's record.
+# Their owner is the team's supervisor, and the worker they are about is an outsider
+# too. ``practice/me/`` is each staff member's own practice: its argument is an
+# indicator name, not a record id, so other staff reach their *own* figures there
+# (tests/casework/test_practice.py checks those are only their own); people and
+# administrators are refused.
+SUPERVISOR_OWNED_PREFIX = "practice/"
+SELF_SCOPED_PREFIX = "practice/me/"
 # Besides the method that reaches a view, outsiders also try these.
 OTHER_METHODS = {"post", "put", "patch", "delete"}
 
@@ -52,7 +60,7 @@ ID_PATTERNS = [p for p in app_patterns() if p[2] and p[1] not in PUBLIC]
 
 
 @pytest.fixture
-def record_kwargs(person, note, worker, plan_section, plan_revision, plan_difference):
+def record_kwargs(person, note, worker, plan_section, plan_revision, plan_difference, north_team):
     """One value for every id argument a URL may take, all belonging to ``person``.
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
@@ -91,6 +99,10 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         "section_id": plan_section.pk,
         "revision_id": plan_revision.pk,
         "difference_id": plan_difference.pk,
+        # Practice review: alice, her team, and one indicator (not a record id).
+        "worker_id": worker.pk,
+        "team_id": north_team.pk,
+        "indicator_key": "people-seen",
     }
 
 
@@ -138,12 +150,20 @@ def test_roles_outside_the_policy_get_404(
     other_worker,
     former_worker,
     other_supervisor,
+    supervisor,
     org_admin,
     client_for,
 ):
     url = _url(name, arg_names, record_kwargs)
     person_facing = route.startswith(PERSON_FACING_PREFIX)
-    owner = person.user if person_facing else worker
+    self_scoped = route.startswith(SELF_SCOPED_PREFIX)
+    supervisor_owned = route.startswith(SUPERVISOR_OWNED_PREFIX) and not self_scoped
+    if person_facing:
+        owner = person.user
+    elif supervisor_owned:
+        owner = supervisor
+    else:
+        owner = worker
     method, response = _method_that_reaches(client_for(owner), url)
     # A positive control: if the owner cannot reach it either, the 404s below prove nothing.
     assert response.status_code in (200, 302, 303), (
@@ -166,6 +186,16 @@ def test_roles_outside_the_policy_get_404(
     }
     if not person_facing:
         outsiders["the person's own account"] = person.user
+    if supervisor_owned:
+        outsiders["the worker it is about"] = worker
+    if self_scoped:
+        # Staff reach their own figures here; only people and administrators are outsiders.
+        for label in (
+            "another worker",
+            "a worker whose assignment has ended",
+            "a supervisor of another team",
+        ):
+            del outsiders[label]
     for label, user in outsiders.items():
         client = client_for(user)
         response = getattr(client, method)(url, {} if method == "post" else None)
