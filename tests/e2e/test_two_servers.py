@@ -129,8 +129,18 @@ def two_servers():
         for port in ports:
             servers.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "recovery_practice.wsgi",
-                     "--workers", "1", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "recovery_practice.wsgi",
+                        "--workers",
+                        "1",
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--log-level",
+                        "warning",
+                    ],
                     cwd=ROOT,
                     env=prod,
                 )  # fmt: skip
