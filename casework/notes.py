@@ -12,7 +12,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework import language
@@ -158,9 +159,18 @@ def set_person_view(
 
 def timeline(person: Person) -> QuerySet[SessionNote]:
     """The person's notes, newest first, with addenda counts: one query per page."""
+    # A correlated COUNT rather than JOIN + GROUP BY: PostgreSQL then walks the
+    # (person, -happened_at) index and stops after one page (docs/performance.md).
+    addenda = (
+        NoteAddendum.objects.filter(note=OuterRef("pk"))
+        .order_by()
+        .values("note")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         person.notes.select_related("author", "person_view_by")
-        .annotate(addenda_count=Count("addenda"))
+        .annotate(addenda_count=Coalesce(Subquery(addenda), 0))
         .order_by("-happened_at", "-id")
     )
 
