@@ -39,7 +39,7 @@ def _page(request, items, size=PAGE_SIZE):
 
 
 def _can_write(request, person) -> bool:
-    return access.people_writable_by(request.user).filter(pk=person.pk).exists()
+    return access.may_write(request.user, person)
 
 
 # --- Drafts kept when the login has timed out -------------------------------------------
