@@ -75,11 +75,15 @@ def archived_items(person: Person) -> dict:
 
     def load():
         # Usually nothing is archived: ask once whether any list has anything.
-        found = Person.objects.filter(pk=person.pk).values(
-            **{name: Exists(qs.order_by().values("pk")) for name, qs in lists.items()}
+        # (Named has_*: "goals" and the rest are already relations on Person.)
+        found = (
+            Person.objects.filter(pk=person.pk)
+            .values(
+                **{f"has_{name}": Exists(qs.order_by().values("pk")) for name, qs in lists.items()}
+            )
+            .get()
         )
-        any_found = found.get()
-        return {name: qs if any_found[name] else [] for name, qs in lists.items()}
+        return {name: qs if found[f"has_{name}"] else [] for name, qs in lists.items()}
 
     return SimpleLazyObject(load)
 
