@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
@@ -68,6 +68,17 @@ def people_writable_by(user) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=_assigned_person_ids(user))
 
 
+def may_write(user, person: Person) -> bool:
+    """Whether ``user`` may change ``person``'s record (an active assignment of their own).
+
+    Free for a person from ``get_person_for``, which read the assignment with the access check.
+    """
+    known = getattr(person, "_assignment_role_for", None)
+    if known is not None and known[0] == user.pk:
+        return known[1] is not None
+    return people_writable_by(user).filter(pk=person.pk).exists()
+
+
 def caseload_for(user) -> QuerySet[Person]:
     """The people on ``user``'s own active caseload (what a worker's home page lists)."""
     return people_writable_by(user)
@@ -87,6 +98,11 @@ def acting_role(user: User, person: Person) -> str:
     """How ``user`` stands to ``person``'s record right now, in plain words."""
     if person.user_id is not None and person.user_id == user.pk:
         return THE_PERSON
+    known = getattr(person, "_assignment_role_for", None)
+    if known is not None and known[0] == user.pk:
+        # Read with the person by get_person_for, in the same query as the access check.
+        role = known[1]
+        return CaseAssignment.Role(role).label if role else SUPERVISOR_READ_ONLY
     assignment = (
         CaseAssignment.objects.active().filter(worker=user, person=person).order_by("role").first()
     )
@@ -151,9 +167,21 @@ def get_person_for(
     allowed = people_writable_by(request.user) if write else people_visible_to(request.user)
     if not peer_may:
         allowed = allowed.filter(pk__in=_full_note_person_ids(request.user))
-    person = allowed.filter(pk=pk).first()
+    my_role = (
+        CaseAssignment.objects.active()
+        .filter(worker=request.user, person=OuterRef("pk"))
+        .order_by("role")
+        .values("role")[:1]
+    )
+    person = (
+        allowed.filter(pk=pk)
+        .select_related("user")
+        .annotate(assignment_role_here=Subquery(my_role))
+        .first()
+    )
     if person is None:
         raise _refuse(request)
+    person._assignment_role_for = (request.user.pk, person.assignment_role_here)
     if request.method in ("GET", "HEAD"):
         record_access(request.user, person, AccessEvent.Action.VIEWED, what)
     return person
@@ -182,9 +210,13 @@ class SignedInAs:
 def signed_in_as(user) -> SignedInAs:
     if not _is_signed_in(user):
         return SignedInAs("none", "")
-    if Person.objects.filter(user=user).exists():
+    # One query for staff: their memberships, each saying whether the login is also a person's.
+    is_person = Exists(Person.objects.filter(user=OuterRef("user")))
+    memberships = list(user.memberships.select_related("team").annotate(is_person=is_person))
+    if (memberships and memberships[0].is_person) or (
+        not memberships and Person.objects.filter(user=user).exists()
+    ):
         return SignedInAs("person", "Your own account")
-    memberships = list(user.memberships.select_related("team"))
     supervising = [m for m in memberships if m.role == StaffMembership.Role.SUPERVISOR]
     if supervising:
         teams = ", ".join(m.team.name for m in supervising)

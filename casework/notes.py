@@ -12,12 +12,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework import language
 from casework.access import notes_visible_to, record_change
-from casework.models import NoteAddendum, NoteSharingChange, Person, SessionNote, User
+from casework.models import (
+    CorrectionRequest,
+    NoteAddendum,
+    NoteSharingChange,
+    Person,
+    SessionNote,
+    User,
+)
 
 TYPO_WINDOW = datetime.timedelta(minutes=15)
 NOTE_FIELDS = (
@@ -165,16 +173,28 @@ def timeline(person: Person, viewer: User) -> QuerySet[SessionNote]:
 
     One query per page. Which notes is decided by ``access.notes_visible_to``.
     """
+    # Correlated counts rather than JOIN + GROUP BY: PostgreSQL then walks the
+    # (person, -happened_at) index and stops after one page (docs/performance.md).
+    addenda = (
+        NoteAddendum.objects.filter(note=OuterRef("pk"))
+        .order_by()
+        .values("note")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    open_corrections = (
+        CorrectionRequest.objects.filter(note=OuterRef("pk"), status="open")
+        .order_by()
+        .values("note")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         notes_visible_to(viewer, person)
         .select_related("author", "person_view_by")
         .annotate(
-            addenda_count=Count("addenda", distinct=True),
-            open_corrections=Count(
-                "correction_requests",
-                filter=Q(correction_requests__status="open"),
-                distinct=True,
-            ),
+            addenda_count=Coalesce(Subquery(addenda), 0),
+            open_corrections=Coalesce(Subquery(open_corrections), 0),
         )
         .order_by("-happened_at", "-id")
     )

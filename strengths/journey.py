@@ -15,11 +15,12 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from casework.models import Person
-from strengths.models import Goal, GoalStep, Setback, Strength
+from casework.models import CaseAssignment, Person
+from strengths.models import Goal, GoalStep, Setback, SignificantOther, Strength
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,18 @@ class Timeline:
         self.sources = [s for s in SOURCES if not kind or s.filter == kind]
 
     def count(self) -> int:
-        return sum(source.queryset(self.person).count() for source in self.sources)
+        """Every source's count in one query (a sum of scalar subqueries)."""
+        parts, params = [], []
+        for source in self.sources:
+            sql, p = source.queryset(self.person).order_by().values("pk").query.sql_with_params()
+            # Django compiled this SQL; every value is still a parameter.
+            parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
+            params.extend(p)
+        if not parts:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + " + ".join(parts), params)
+            return cursor.fetchone()[0]
 
     def __len__(self) -> int:
         return self.count()
@@ -159,12 +171,40 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
     return max(months, 0)
 
 
+def _count(queryset) -> Subquery:
+    return Subquery(
+        queryset.filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
 def journey_so_far(person: Person) -> dict:
-    start = started_on(person)
+    """The summary line, in one query."""
+    row = (
+        Person.objects.filter(pk=person.pk)
+        .annotate(
+            goals_achieved=_count(Goal.objects.active().filter(status=Goal.Status.ACHIEVED)),
+            strengths_noted=_count(Strength.objects.active()),
+            circle_size=_count(SignificantOther.objects.active()),
+            first_assignment=Subquery(
+                CaseAssignment.objects.filter(person=OuterRef("pk"))
+                .order_by("started_on")
+                .values("started_on")[:1]
+            ),
+        )
+        .values("goals_achieved", "strengths_noted", "circle_size", "first_assignment")
+        .get()
+    )
+    created = _local(person.created_at)
+    first = row["first_assignment"]
+    start = min(first, created) if first else created
     return {
-        "goals_achieved": person.goals.active().filter(status=Goal.Status.ACHIEVED).count(),
-        "strengths_noted": person.strengths.active().count(),
-        "circle_size": person.circle.active().count(),
+        "goals_achieved": row["goals_achieved"] or 0,
+        "strengths_noted": row["strengths_noted"] or 0,
+        "circle_size": row["circle_size"] or 0,
         "started_on": start,
         "months": months_between(start, timezone.localdate()),
     }

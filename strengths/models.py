@@ -186,6 +186,9 @@ class Strength(Authored):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-created_at"], name="strength_person_created_idx")
+        ]
 
     def __str__(self):
         return self.description
@@ -304,6 +307,8 @@ class GoalRating(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # The overview's "latest rating in each voice" subqueries.
+        indexes = [models.Index(fields=["goal", "voice", "-at"], name="rating_goal_voice_at_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(score__gte=1) & Q(score__lte=10), name="goal_rating_1_to_10"
@@ -349,6 +354,10 @@ class Setback(Authored):
 
     class Meta:
         ordering = ["-happened_on", "-created_at", "-id"]
+        # The caseload's "recent setback" and the journey's newest-first setbacks.
+        indexes = [
+            models.Index(fields=["person", "-happened_on"], name="setback_person_happened_idx")
+        ]
 
     def __str__(self):
         return self.what_happened[:60]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils.functional import SimpleLazyObject
 
 from casework.models import Person
@@ -65,12 +65,27 @@ def recent_setbacks(person: Person, limit: int = 3):
 
 
 def archived_items(person: Person) -> dict:
-    return {
+    """Archived goals, strengths, circle and setbacks: one query when nothing is archived."""
+    lists = {
         "goals": person.goals.archived().select_related("archived_by"),
         "strengths": person.strengths.archived().select_related("archived_by"),
         "circle": person.circle.archived().select_related("archived_by"),
         "setbacks": person.setbacks.archived().select_related("archived_by"),
     }
+
+    def load():
+        # Usually nothing is archived: ask once whether any list has anything.
+        # (Named has_*: "goals" and the rest are already relations on Person.)
+        found = (
+            Person.objects.filter(pk=person.pk)
+            .values(
+                **{f"has_{name}": Exists(qs.order_by().values("pk")) for name, qs in lists.items()}
+            )
+            .get()
+        )
+        return {name: qs if found[f"has_{name}"] else [] for name, qs in lists.items()}
+
+    return SimpleLazyObject(load)
 
 
 def overview_context(person: Person) -> dict:

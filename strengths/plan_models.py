@@ -130,7 +130,11 @@ class PlanSectionRevision(AppendOnlyModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["section", "version"], name="plan_revision_section_idx")]
+        indexes = [
+            models.Index(fields=["section", "version"], name="plan_revision_section_idx"),
+            # A section's history, newest first.
+            models.Index(fields=["section", "-created_at"], name="plan_revision_recent_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["section", "version"],

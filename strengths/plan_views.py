@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import get_own_person, get_person_for, people_writable_by
+from casework.access import get_own_person, get_person_for, may_write
 from strengths import plan as actions
 from strengths.plan_forms import (
     AgreementForm,
@@ -63,7 +63,7 @@ class Side:
 
 def _staff(request, person_id, *, write):
     person = get_person_for(request, person_id, write=write, what=WHAT)
-    can_write = write or people_writable_by(request.user).filter(pk=person.pk).exists()
+    can_write = write or may_write(request.user, person)
     return person, Side(person.pk, can_write)
 
 

@@ -38,7 +38,9 @@ def person_detail(request, person_id):
             "form": SessionNoteForm() if role_here != SUPERVISOR_READ_ONLY else None,
             "can_change": role_here != SUPERVISOR_READ_ONLY,
             **overview_context(person),
-            "alerts": person.alerts.current().only("wording", "reason", "review_by", "person_told"),
+            "alerts": person.alerts.current().only(
+                "person", "wording", "reason", "review_by", "person_told"
+            ),
             "today": timezone.localdate(),
             **_own_space_context(person, can_change=role_here != SUPERVISOR_READ_ONLY),
             **_peer_choice_context(request.user, person),

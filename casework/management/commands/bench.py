@@ -7,6 +7,7 @@ plus each page's query count and template rendering time from an in-process pass
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import platform
@@ -27,7 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from casework.benchmark import BenchPage, Result, drive, markdown_table
-from casework.bulk import PRESETS, bench_seed_present
+from casework.bulk import BENCH_TOTP_KEY_HEX, PRESETS, bench_seed_present
 from casework.models import Person, User
 
 START = "<!-- bench:start -->"
@@ -40,15 +41,51 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+SEARCH_WORD = "housing"  # in the bulk seed's phrase lists (casework.bulk.NEXT_STEPS)
+
+
+def note_form_data() -> dict:
+    """A valid new session note, as the form posts it."""
+    now = timezone.localtime()
+    return {
+        "happened_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "how": "phone",
+        "duration_minutes": "30",
+        "person_present": "on",
+        "other_professionals": "",
+        "talked_about": "We talked about the week and the housing letter.",
+        "going_well": "Kept every appointment.",
+        "next_steps": "Ring the housing officer on Monday.",
+        "next_contact_on": (now + datetime.timedelta(days=14)).strftime("%Y-%m-%d"),
+        "withheld_reason": "",
+        "withheld_explanation": "",
+        "suggested_terms": "",
+    }
+
+
 def bench_pages() -> list[BenchPage]:
     """The key pages, as the bench users see them. Features add theirs here."""
     person = Person.objects.filter(user__username="bp1").first()
+    people = f"/people/{person.pk}"
     pages = [
         BenchPage("healthz", "/healthz", None),
         BenchPage("worker caseload", "/", "bw1"),
-        BenchPage("person overview", f"/people/{person.pk}/", "bw1"),
-        BenchPage("supervisor home", "/", "bs1"),
+        BenchPage("person overview", f"{people}/", "bw1"),
+        BenchPage("person timeline (500 notes)", f"{people}/notes/", "bw1"),
+        BenchPage("journey", f"{people}/journey/", "bw1"),
+        BenchPage("recovery plan", f"{people}/plan/", "bw1"),
+        BenchPage(
+            "note save",
+            f"{people}/notes/new/",
+            "bw1",
+            method="POST",
+            data=note_form_data,
+            ok_statuses=(302,),
+        ),
+        BenchPage("search caseload notes", f"/notes/search/?q={SEARCH_WORD}", "bw1"),
+        BenchPage("supervisor home", "/", "bs1", totp_key_hex=BENCH_TOTP_KEY_HEX),
         BenchPage("person's own home", "/", "bp1"),
+        BenchPage("record download (json)", "/me/download.json", "bp1"),
     ]
     return pages
 
@@ -73,15 +110,26 @@ def _template_timer():
 def measure_in_process(page: BenchPage) -> tuple[int, float]:
     client = Client(HTTP_HOST="127.0.0.1")
     if page.username:
-        client.force_login(User.objects.get(username=page.username))
+        user = User.objects.get(username=page.username)
+        client.force_login(user)
+        if page.totp_key_hex:
+            # Mark this sign-in as past its two-step check, as django-otp's login does.
+            from django_otp import DEVICE_ID_SESSION_KEY
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+            session.save()
     cls, original, timed, spent = _template_timer()
     cls.render = timed
     try:
         with CaptureQueriesContext(connection) as ctx:
             if page.method == "GET":
-                client.get(page.path)
+                response = client.get(page.path)
             else:
-                client.post(page.path, page.data() if page.data else {})
+                response = client.post(page.path, page.data() if page.data else {})
+            if response.streaming:
+                b"".join(response.streaming_content)
     finally:
         cls.render = original
     return len(ctx), spent["ms"]
