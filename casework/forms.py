@@ -43,6 +43,11 @@ def _suggest_while_typing(field: forms.Field) -> None:
     )
 
 
+def _circle_label(member) -> str:
+    """Their name with the person's own choice about involving them, wherever they appear."""
+    return f"{member.name} ({member.get_involvement_display().lower()})"
+
+
 class SessionNoteForm(forms.ModelForm):
     suggested_terms = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -53,10 +58,12 @@ class SessionNoteForm(forms.ModelForm):
             "how",
             "duration_minutes",
             "person_present",
+            "circle_present",
             "other_professionals",
             "talked_about",
             "going_well",
             "next_steps",
+            "goals_touched",
             "next_contact_on",
             "withheld_reason",
             "withheld_explanation",
@@ -66,15 +73,25 @@ class SessionNoteForm(forms.ModelForm):
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
             "next_contact_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "goals_touched": forms.CheckboxSelectMultiple,
+            "circle_present": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "withheld_explanation": "Needed only if you do not share the note. "
             "This stays on the record; the person sees only the reason above.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        # Only this person's own goals and circle can be chosen; none without a person.
+        self.fields["goals_touched"].queryset = (
+            person.goals.active() if person else self.fields["goals_touched"].queryset.none()
+        )
+        self.fields["circle_present"].queryset = (
+            person.circle.active() if person else self.fields["circle_present"].queryset.none()
+        )
+        self.fields["circle_present"].label_from_instance = _circle_label
         self.fields["withheld_reason"].choices = [
             ("", "Share with the person (usual)"),
             *SessionNote.WithheldReason.choices,

@@ -355,6 +355,19 @@ class SessionNote(models.Model):
     suggestions_shown = models.PositiveSmallIntegerField(default=0, editable=False)
     suggestions_acted_on = models.PositiveSmallIntegerField(default=0, editable=False)
 
+    goals_touched = models.ManyToManyField(
+        "strengths.Goal",
+        blank=True,
+        related_name="sessions",
+        verbose_name="goals this session touched",
+    )
+    circle_present = models.ManyToManyField(
+        "strengths.SignificantOther",
+        blank=True,
+        related_name="sessions",
+        verbose_name="people from their circle who were there",
+    )
+
     # The person's view is tracked too: a second reply replaces the one shown, and
     # every earlier wording stays in ``history`` with who and when.
     history = HistoricalRecords()

@@ -74,6 +74,14 @@ def record_session(
     )
     note.full_clean()
     note.save()
+    # Only the person's own goals and circle: the form offers no others, and this holds
+    # for any other caller too.
+    note.goals_touched.set(
+        person.goals.filter(pk__in=[g.pk for g in data.get("goals_touched", [])])
+    )
+    note.circle_present.set(
+        person.circle.filter(pk__in=[m.pk for m in data.get("circle_present", [])])
+    )
     if note.withheld_reason:
         NoteSharingChange.objects.create(
             note=note,

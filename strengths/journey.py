@@ -4,8 +4,8 @@ Each kind of event is one ``Source``: a function giving a newest-first queryset
 for a person, and a function turning one row into an ``Event``. The timeline
 asks every source for at most the rows the current page could need, merges and
 slices them, so a page costs two queries per source whatever the person's
-history. Session notes arrive at merge time as one more source: write
-``session_events`` and its queryset, and append a ``Source`` to ``SOURCES``.
+history. Session notes are a source too; which notes a viewer sees is decided by
+``casework.access.notes_visible_to`` (a peer supporter may see fewer).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class Event:
 @dataclass(frozen=True)
 class Source:
     filter: str  # the ?kind= value that shows this source
-    queryset: Callable[[Person], QuerySet]  # newest first
+    queryset: Callable[[Person, object], QuerySet]  # (person, viewer), newest first
     to_event: Callable[[object], Event]
 
 
@@ -50,7 +50,7 @@ def _local(dt: datetime.datetime) -> datetime.date:
     return timezone.localdate(dt)
 
 
-def goals_set(person: Person) -> QuerySet:
+def goals_set(person: Person, viewer=None) -> QuerySet:
     return person.goals.active().select_related("created_by").order_by("-created_at", "-id")
 
 
@@ -58,7 +58,7 @@ def goal_set_event(goal: Goal) -> Event:
     return Event("goal_set", _local(goal.created_at), goal.created_at, goal)
 
 
-def goals_achieved(person: Person) -> QuerySet:
+def goals_achieved(person: Person, viewer=None) -> QuerySet:
     return (
         person.goals.active()
         .filter(status=Goal.Status.ACHIEVED, achieved_at__isnull=False)
@@ -70,7 +70,7 @@ def goal_achieved_event(goal: Goal) -> Event:
     return Event("goal_achieved", _local(goal.achieved_at), goal.achieved_at, goal)
 
 
-def steps_done(person: Person) -> QuerySet:
+def steps_done(person: Person, viewer=None) -> QuerySet:
     return (
         GoalStep.objects.active()
         .filter(goal__person=person, goal__archived_at__isnull=True, done_at__isnull=False)
@@ -83,7 +83,7 @@ def step_done_event(step: GoalStep) -> Event:
     return Event("step_done", _local(step.done_at), step.done_at, step)
 
 
-def strengths_noticed(person: Person) -> QuerySet:
+def strengths_noticed(person: Person, viewer=None) -> QuerySet:
     return person.strengths.active().order_by("-created_at", "-id")
 
 
@@ -91,7 +91,7 @@ def strength_event(strength: Strength) -> Event:
     return Event("strength", _local(strength.created_at), strength.created_at, strength)
 
 
-def setbacks(person: Person) -> QuerySet:
+def setbacks(person: Person, viewer=None) -> QuerySet:
     return (
         person.setbacks.active()
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.active()))
@@ -103,7 +103,19 @@ def setback_event(setback: Setback) -> Event:
     return Event("setback", setback.happened_on, setback.created_at, setback)
 
 
+def sessions(person: Person, viewer=None) -> QuerySet:
+    from casework.access import notes_visible_to
+
+    notes = notes_visible_to(viewer, person) if viewer is not None else person.notes.none()
+    return notes.select_related("author").order_by("-happened_at", "-id")
+
+
+def session_event(note) -> Event:
+    return Event("session", _local(note.happened_at), note.happened_at, note)
+
+
 SOURCES: list[Source] = [
+    Source("sessions", sessions, session_event),
     Source("goals", goals_set, goal_set_event),
     Source("goals", goals_achieved, goal_achieved_event),
     Source("steps", steps_done, step_done_event),
@@ -113,6 +125,7 @@ SOURCES: list[Source] = [
 
 FILTERS = [
     ("", "Everything"),
+    ("sessions", "Sessions"),
     ("goals", "Goals set and achieved"),
     ("steps", "Steps done"),
     ("strengths", "Strengths noticed"),
@@ -123,15 +136,21 @@ FILTERS = [
 class Timeline:
     """A lazy, newest-first sequence of events that ``Paginator`` can page through."""
 
-    def __init__(self, person: Person, kind: str = ""):
+    def __init__(self, person: Person, kind: str = "", viewer=None):
         self.person = person
+        self.viewer = viewer
         self.sources = [s for s in SOURCES if not kind or s.filter == kind]
 
     def count(self) -> int:
         """Every source's count in one query (a sum of scalar subqueries)."""
         parts, params = [], []
         for source in self.sources:
-            sql, p = source.queryset(self.person).order_by().values("pk").query.sql_with_params()
+            sql, p = (
+                source.queryset(self.person, self.viewer)
+                .order_by()
+                .values("pk")
+                .query.sql_with_params()
+            )
             # Django compiled this SQL; every value is still a parameter.
             parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
             params.extend(p)
@@ -150,7 +169,7 @@ class Timeline:
         start, stop = index.start or 0, index.stop
         # The newest `stop` events overall are among the newest `stop` of each source.
         streams = [
-            [source.to_event(row) for row in source.queryset(self.person)[:stop]]
+            [source.to_event(row) for row in source.queryset(self.person, self.viewer)[:stop]]
             for source in self.sources
         ]
         merged = heapq.merge(*streams, key=lambda e: e.sort_key, reverse=True)

@@ -96,7 +96,7 @@ def note_create(request, person_id):
     saved_note = None
     restored = False
     if request.method == "POST":
-        form = SessionNoteForm(request.POST)
+        form = SessionNoteForm(request.POST, person=person)
         if form.is_valid():
             saved_note = actions.record_session(
                 person,
@@ -107,11 +107,11 @@ def note_create(request, person_id):
             if not request.htmx:
                 messages.success(request, "The session note is saved.")
                 return redirect("note_detail", person_id=person.pk, note_id=saved_note.pk)
-            form = SessionNoteForm()
+            form = SessionNoteForm(person=person)
     else:
         kept = _take_kept_draft(request, person.pk)
         restored = kept is not None
-        form = SessionNoteForm(initial=kept or {})
+        form = SessionNoteForm(initial=kept or {}, person=person)
     context = {"person": person, "form": form, "saved_note": saved_note, "restored": restored}
     template = "casework/note_form.html"
     return render(request, f"{template}#note-form" if request.htmx else template, context)

@@ -35,7 +35,7 @@ def person_detail(request, person_id):
             "role_here": role_here,
             "recent_notes": timeline(person, request.user)[:RECENT_NOTES],
             # Supervisors read only; everyone else reaching this page works with the person.
-            "form": SessionNoteForm() if role_here != SUPERVISOR_READ_ONLY else None,
+            "form": SessionNoteForm(person=person) if role_here != SUPERVISOR_READ_ONLY else None,
             "can_change": role_here != SUPERVISOR_READ_ONLY,
             **overview_context(person),
             "alerts": person.alerts.current().only(

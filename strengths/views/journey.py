@@ -14,7 +14,9 @@ def journey(request, person_id):
     kind = request.GET.get("kind", "")
     if kind not in dict(FILTERS):
         kind = ""
-    page = Paginator(Timeline(person, kind), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(Timeline(person, kind, request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "person": person,
         "page": page,

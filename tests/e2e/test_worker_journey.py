@@ -72,6 +72,6 @@ def test_worker_records_a_session_and_looks_after_it(page, live_url, sign_in):
     page.goto(f"{live_url}/notes/search/")
     _type_into(page, "Words to look for", "gym")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"q=gym"))
     assert "Alex" in page.locator("main").inner_text()
     assert axe_violations(page) == []

@@ -149,14 +149,17 @@ def test_months_between():
 
 
 def test_each_source_is_a_small_function_pair():
-    # The lead adds "sessions" at merge by appending one Source.
-    assert {s.filter for s in SOURCES} == {"goals", "steps", "strengths", "setbacks"}
+    assert {s.filter for s in SOURCES} == {"sessions", "goals", "steps", "strengths", "setbacks"}
 
 
-def test_timeline_query_count_is_constant(worker_client, worker, person, story_of, query_count):
+def test_timeline_query_count_is_constant(
+    worker_client, worker, person, story_of, query_count, add_notes
+):
     story_of(person, 5, worker)
+    add_notes(person, 5, author=worker)
     small = query_count(worker_client).get(_url(person))
     story_of(person, 95, worker)
+    add_notes(person, 95, author=worker)
     large = query_count(worker_client).get(_url(person))
     query_count.assert_same(small, large, "journey")
     page2 = query_count(worker_client).get(_url(person, page=3))
