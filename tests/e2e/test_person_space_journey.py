@@ -53,6 +53,7 @@ def test_alex_works_on_his_own_record(browser, live_url, sign_in):
     page.get_by_label("the goal, in the person's own words", exact=False).fill(
         "I want to take Mia to the seaside in the summer"
     )
+    page.get_by_label("Life area").first.select_option(label="Relationships and family")
     page.get_by_role("button", name="Add").click()
     page.locator("main").get_by_text("take Mia to the seaside").first.wait_for()
 
