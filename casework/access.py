@@ -306,6 +306,34 @@ def notes_visible_to(user, person: Person | None = None):
     )
 
 
+def caseload_note_sources(user):
+    """For annotating ``user``'s caseload with note columns without a slow subquery per row.
+
+    Returns ``(reads_all, all_notes, peer_notes)``: ``reads_all`` is true for a person
+    the user works with in a role that reads every note (not only as peer support);
+    ``all_notes`` and ``peer_notes`` are the notes of ``OuterRef("pk")`` for each case.
+    The caller picks per row with ``Case(When(reads_all=True, ...))``, so the peer rule
+    (own notes, or shared ones if the person allows) is only evaluated for peer rows.
+    The rule itself is the same as ``notes_visible_to``. A user with no peer support
+    assignment (nearly everyone) gets ``reads_all=None``: every row reads all notes,
+    and no CASE is needed at all.
+    """
+    from casework.models import SessionNote
+
+    all_notes = SessionNote.objects.filter(person=OuterRef("pk"))
+    if not _peer_person_ids(user).exists():
+        return None, all_notes, all_notes
+    reads_all = Exists(
+        CaseAssignment.objects.active()
+        .filter(worker=user, person=OuterRef("pk"))
+        .exclude(role=CaseAssignment.Role.PEER_SUPPORT)
+    )
+    peer_notes = all_notes.filter(
+        Q(author=user) | Q(withheld_reason="", person__in=people_sharing_notes_with_peers())
+    )
+    return reads_all, all_notes, peer_notes
+
+
 def notes_changeable_by(user, person: Person):
     """Notes of ``person`` that ``user`` may add to, withhold or share: all for a lead,
     co-worker or assigned supervisor; only their own for a peer support worker."""

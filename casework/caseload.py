@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.access import caseload_for, notes_visible_to
+from casework.access import caseload_for, caseload_note_sources
 from casework.models import CorrectionRequest, Person
 
 SORTS = {
@@ -54,13 +65,29 @@ def caseload_overview(
     from strengths.plan_reads import with_plan_review_due
 
     # Only notes this user may read: a peer supporter's caseload shows no other
-    # worker's note unless the person has said so (access.notes_visible_to).
-    latest = notes_visible_to(user).filter(person=OuterRef("pk")).order_by("-happened_at", "-id")
+    # worker's note unless the person has said so. The access module gives both
+    # sources; CASE runs the peer rule only on peer rows (one correlated
+    # subquery through notes_visible_to cost seconds at 500,000 notes).
+    reads_all, all_notes, peer_notes = caseload_note_sources(user)
+
+    def latest(field, *, going_well=False):
+        def pick(notes):
+            if going_well:
+                notes = notes.exclude(going_well="")
+            return Subquery(notes.order_by("-happened_at", "-id").values(field)[:1])
+
+        if reads_all is None:
+            return pick(all_notes)
+        return Case(When(reads_all_notes=True, then=pick(all_notes)), default=pick(peer_notes))
+
     since = timezone.localdate() - datetime.timedelta(weeks=RECENT_SETBACK_WEEKS)
-    people = caseload_for(user).annotate(
-        last_contact=Subquery(latest.values("happened_at")[:1]),
-        next_contact=Subquery(latest.values("next_contact_on")[:1]),
-        latest_going_well=Subquery(latest.exclude(going_well="").values("going_well")[:1]),
+    people = caseload_for(user)
+    if reads_all is not None:
+        people = people.annotate(reads_all_notes=reads_all)
+    people = people.annotate(
+        last_contact=latest("happened_at"),
+        next_contact=latest("next_contact_on"),
+        latest_going_well=latest("going_well", going_well=True),
         recent_setback=Exists(
             Setback.objects.active().filter(person=OuterRef("pk"), happened_on__gte=since)
         ),
