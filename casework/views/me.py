@@ -88,7 +88,9 @@ def _since_last_visit(request, person: Person):
         return parse_datetime(value) if value else None
     since = person.last_seen_at
     request.session[SINCE_KEY] = since.isoformat() if since else ""
-    Person.objects.filter(pk=person.pk).update(last_seen_at=timezone.now())
+    # ``person`` came from get_own_person; save just this one field.
+    person.last_seen_at = timezone.now()
+    person.save(update_fields=["last_seen_at"])
     return since
 
 
