@@ -1,6 +1,6 @@
 """The one place that decides who may see or change a person's record.
 
-Policy (docs/architecture.md, DESIGN section 5):
+Policy (docs/security.md "Capability table", DESIGN section 5):
 
 * a worker reaches a person only through an active ``CaseAssignment``;
 * a supervisor also reads (never writes) the people assigned to workers in the
@@ -8,20 +8,43 @@ Policy (docs/architecture.md, DESIGN section 5):
 * a person reaches only their own record, through ``get_own_person``;
 * an organisation administrator reaches no record content.
 
+Inside a record, what each relationship may do is the ``CAPABILITIES`` table
+below: views ask ``may(user, person, Can.X)`` and declare what they need with
+``@reads``, ``@form_page`` or ``@action`` (which also fix the HTTP methods a
+view answers). Nothing else compares roles or labels.
+
 "Not yours" and "does not exist" both raise ``Http404`` so a record's existence
-never leaks. Every successful lookup writes an ``AccessEvent``; changes are
-logged by the action functions that make them, through ``record_change``.
-Views never look people, notes, goals or plan items up by id themselves: they
-get the person here and reach the rest through it (``person.notes.get(...)``).
+never leaks. A closed case is read only for everyone (``RecordClosed``, a 403
+that says why). Every response that shows record content writes an
+``AccessEvent`` whatever the HTTP method (``RecordAccessMiddleware`` writes the
+reads ``get_person_for``/``get_own_person`` noted, once the view has answered
+2xx); changes are logged by the action functions that make them, through
+``record_change``. Views never look people, notes, goals or plan items up by id
+themselves: they get the person here and reach the rest through it
+(``person.notes.get(...)``).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
+from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404, HttpRequest
+from django.views.decorators.http import require_http_methods
 
 from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
 
@@ -29,6 +52,103 @@ security_log = logging.getLogger("recovery_practice.security")
 
 SUPERVISOR_READ_ONLY = "Supervisor (read only)"
 THE_PERSON = "The person"
+
+
+# --- The capability table ----------------------------------------------------------------
+
+
+class Relation(StrEnum):
+    """How a login stands to one person's record."""
+
+    LEAD = "lead"
+    CO_WORKER = "co_worker"
+    PEER_SUPPORT = "peer_support"
+    SUPERVISOR = "supervisor"  # reads through supervising the team, not assigned
+    PERSON = "person"  # the person's own login
+    NONE = "none"  # anyone else, the organisation administrator included
+
+
+class Can(StrEnum):
+    """What a view or a button needs. The value is the plain description in docs/security.md."""
+
+    READ = "read the record (overview, plan, story, journey, notes as note rules allow)"
+    READ_ALERTS = "read alerts"
+    READ_CHECK_INS = "read check-ins"
+    WRITE_NOTES = "write session notes (addenda and sharing on notes they may change)"
+    EDIT_STORY = "add and change goals, steps, ratings, strengths, circle, setbacks"
+    EDIT_PLAN = "edit, agree and review the recovery plan"
+    MANAGE_ALERTS = "add, review, end and reply to alerts; record that the person was told"
+    ACK_CHECK_INS = "mark a check-in as seen"
+    MANAGE_ACCOUNT = "invite the person, make a new link, switch their account off"
+    RECORD_PEER_CHOICE = "record the person's choice about their peer supporter with them"
+    # The person's own actions on their record.
+    ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
+    RESPOND_TO_ALERTS = "say how I see an alert I was told about"
+    CHECK_IN = "send a check-in"
+    CHOOSE_PEER_SHARING = "choose what my peer supporter may read"
+
+
+_READ_ALL = {Can.READ, Can.READ_ALERTS, Can.READ_CHECK_INS}
+_WORKER = _READ_ALL | {
+    Can.WRITE_NOTES,
+    Can.EDIT_STORY,
+    Can.EDIT_PLAN,
+    Can.MANAGE_ALERTS,
+    Can.ACK_CHECK_INS,
+    Can.RECORD_PEER_CHOICE,
+}
+
+CAPABILITIES: dict[Relation, frozenset[Can]] = {
+    Relation.LEAD: frozenset(_WORKER | {Can.MANAGE_ACCOUNT}),
+    Relation.CO_WORKER: frozenset(_WORKER),
+    # Own notes only (``notes_changeable_by``); reads alerts, never changes them.
+    Relation.PEER_SUPPORT: frozenset(_READ_ALL | {Can.WRITE_NOTES, Can.EDIT_STORY, Can.EDIT_PLAN}),
+    Relation.SUPERVISOR: frozenset(_READ_ALL),
+    Relation.PERSON: frozenset(
+        {
+            Can.READ,
+            Can.EDIT_STORY,
+            Can.EDIT_PLAN,
+            Can.ADD_MY_VIEW,
+            Can.RESPOND_TO_ALERTS,
+            Can.CHECK_IN,
+            Can.CHOOSE_PEER_SHARING,
+        }
+    ),
+    Relation.NONE: frozenset(),
+}
+
+# What a closed case still allows anyone: reading (DESIGN section 5).
+READ_ONLY = frozenset(_READ_ALL)
+
+_ROLE_LABELS = {
+    Relation.LEAD: CaseAssignment.Role.LEAD.label,
+    Relation.CO_WORKER: CaseAssignment.Role.CO_WORKER.label,
+    Relation.PEER_SUPPORT: CaseAssignment.Role.PEER_SUPPORT.label,
+    Relation.SUPERVISOR: SUPERVISOR_READ_ONLY,
+    Relation.PERSON: THE_PERSON,
+    Relation.NONE: "",
+}
+
+
+class RecordClosed(PermissionDenied):
+    """A change asked of a closed case: it stays readable, not writable (a 403 that says so)."""
+
+    def __init__(self, person: Person):
+        super().__init__(
+            "Support has ended, so this record can be read but no longer changed."
+            if person.user_id is None
+            else "Support has ended, so this record can be read but no longer changed. "
+            "If something needs changing, speak to the service."
+        )
+
+
+class RecordNotOnline(Exception):
+    """The person's own record, closed more than ``Person.ONLINE_AFTER_CLOSING`` ago."""
+
+    def __init__(self, person: Person):
+        super().__init__("This record is no longer online.")
+        self.person = person
 
 
 def _is_signed_in(user) -> bool:
@@ -62,26 +182,83 @@ def people_visible_to(user) -> QuerySet[Person]:
 
 
 def people_writable_by(user) -> QuerySet[Person]:
-    """People whose record ``user`` may change: only through their own active assignment."""
+    """People on ``user``'s own active caseload: the only records they may ever change."""
     if not _is_signed_in(user):
         return Person.objects.none()
     return Person.objects.filter(pk__in=_assigned_person_ids(user))
 
 
-def may_write(user, person: Person) -> bool:
-    """Whether ``user`` may change ``person``'s record (an active assignment of their own).
-
-    Free for a person from ``get_person_for``, which read the assignment with the access check.
-    """
-    known = getattr(person, "_assignment_role_for", None)
-    if known is not None and known[0] == user.pk:
-        return known[1] is not None
-    return people_writable_by(user).filter(pk=person.pk).exists()
-
-
 def caseload_for(user) -> QuerySet[Person]:
     """The people on ``user``'s own active caseload (what a worker's home page lists)."""
     return people_writable_by(user)
+
+
+# Lead first, then co-worker, then peer support: a login assigned twice acts in the wider role.
+_ROLE_RANK = Case(
+    When(role=CaseAssignment.Role.LEAD, then=Value(0)),
+    When(role=CaseAssignment.Role.CO_WORKER, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def _my_assignment_role(user) -> Subquery:
+    return Subquery(
+        CaseAssignment.objects.active()
+        .filter(worker=user, person=OuterRef("pk"))
+        .annotate(rank=_ROLE_RANK)
+        .order_by("rank")
+        .values("role")[:1]
+    )
+
+
+def relation_to(user, person: Person) -> Relation:
+    """How ``user`` stands to ``person``'s record right now.
+
+    Free for a person from ``get_person_for`` (read in the same query as the
+    access check); otherwise one or two queries.
+    """
+    if not _is_signed_in(user):
+        return Relation.NONE
+    if person.user_id is not None and person.user_id == user.pk:
+        return Relation.PERSON
+    known = getattr(person, "_relation_for", None)
+    if known is not None and known[0] == user.pk:
+        return known[1]
+    role = (
+        CaseAssignment.objects.active()
+        .filter(worker=user, person=person)
+        .annotate(rank=_ROLE_RANK)
+        .order_by("rank")
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role:
+        relation = Relation(role)
+    elif _supervised_person_ids(user).filter(person_id=person.pk).exists():
+        relation = Relation.SUPERVISOR
+    else:
+        relation = Relation.NONE
+    person._relation_for = (user.pk, relation)
+    return relation
+
+
+def capabilities(user, person: Person) -> frozenset[Can]:
+    """Everything ``user`` may do in ``person``'s record now (the table, closed case applied)."""
+    allowed = CAPABILITIES[relation_to(user, person)]
+    if person.is_closed:
+        allowed = allowed & READ_ONLY
+    return allowed
+
+
+def may(user, person: Person, action: Can) -> bool:
+    """Whether ``user`` may do ``action`` in ``person``'s record. Views and templates ask this."""
+    return action in capabilities(user, person)
+
+
+def may_write(user, person: Person) -> bool:
+    """Whether ``user`` may change anything in ``person``'s record as staff (write notes)."""
+    return may(user, person, Can.WRITE_NOTES)
 
 
 def _parse_pk(pk) -> int:
@@ -95,20 +272,8 @@ def _parse_pk(pk) -> int:
 
 
 def acting_role(user: User, person: Person) -> str:
-    """How ``user`` stands to ``person``'s record right now, in plain words."""
-    if person.user_id is not None and person.user_id == user.pk:
-        return THE_PERSON
-    known = getattr(person, "_assignment_role_for", None)
-    if known is not None and known[0] == user.pk:
-        # Read with the person by get_person_for, in the same query as the access check.
-        role = known[1]
-        return CaseAssignment.Role(role).label if role else SUPERVISOR_READ_ONLY
-    assignment = (
-        CaseAssignment.objects.active().filter(worker=user, person=person).order_by("role").first()
-    )
-    if assignment:
-        return assignment.get_role_display()
-    return SUPERVISOR_READ_ONLY
+    """How ``user`` stands to ``person``'s record right now, in plain words (for the log)."""
+    return _ROLE_LABELS[relation_to(user, person)] or SUPERVISOR_READ_ONLY
 
 
 def record_access(user: User, person: Person, action: str, what: str) -> AccessEvent:
@@ -144,58 +309,130 @@ def _refuse(request: HttpRequest) -> Http404:
     return Http404("No such record.")
 
 
+# --- What a view needs, declared once ------------------------------------------------------
+
+READ_METHODS = ("GET", "HEAD")
+FORM_METHODS = ("GET", "HEAD", "POST")
+ACTION_METHODS = ("POST",)
+
+
+def _declare(need: Can, methods: tuple[str, ...]):
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.access_need = need
+            return view(request, *args, **kwargs)
+
+        guarded = require_http_methods(list(methods))(wrapped)
+        guarded.access_need = need
+        guarded.access_methods = methods
+        return guarded
+
+    return decorator
+
+
+def reads(need: Can = Can.READ):
+    """A page that shows record content: GET and HEAD only (405 otherwise)."""
+    return _declare(need, READ_METHODS)
+
+
+def form_page(need: Can):
+    """A form: GET/HEAD show it (needs ``need``), POST changes the record (needs ``need``)."""
+    return _declare(need, FORM_METHODS)
+
+
+def action(need: Can):
+    """A one-click change (archive, mark seen): POST only."""
+    return _declare(need, ACTION_METHODS)
+
+
+def _declared_need(request: HttpRequest, need: Can | None) -> Can:
+    need = need or getattr(request, "access_need", None)
+    if need is None:
+        raise ImproperlyConfigured(
+            f"{request.path}: declare what the view needs with access.reads/form_page/action"
+        )
+    return need
+
+
+def _note_read(request: HttpRequest, person: Person, what: str) -> None:
+    """Remember a read; ``RecordAccessMiddleware`` logs it if the response shows content."""
+    reads_so_far = getattr(request, "_record_reads", None)
+    if reads_so_far is None:
+        reads_so_far = request._record_reads = []
+    if all(p.pk != person.pk for p, _ in reads_so_far):
+        reads_so_far.append((person, what))
+
+
+def log_reads(request: HttpRequest) -> None:
+    """Write the access events for the reads of this request (called for 2xx responses)."""
+    for person, what in getattr(request, "_record_reads", ()):
+        record_access(request.user, person, AccessEvent.Action.VIEWED, what)
+    request._record_reads = []
+
+
 def get_person_for(
     request: HttpRequest,
     pk,
     *,
-    write: bool = False,
-    peer_may: bool = True,
+    need: Can | None = None,
     what: str = "their overview",
 ) -> Person:
-    """Return the person with id ``pk`` if the signed-in staff member may reach them.
+    """Return the person with id ``pk`` if the signed-in staff member may do ``need`` there.
 
-    Raises ``Http404`` for missing and forbidden alike. ``write=True`` asks for
-    change rights (an active assignment). A read is logged here; a change is
-    logged by the action function that makes it (``record_change``), so a form
-    that fails validation does not claim a change. ``peer_may=False`` also turns
-    away a peer support worker (for pages about what the peer supporter may see).
+    ``need`` defaults to what the view declared (``@reads``, ``@form_page``,
+    ``@action``). Raises ``Http404`` for missing and forbidden alike, and
+    ``RecordClosed`` for a change to a closed case. The read is logged once the
+    view has answered with content; a change is logged by the action function
+    that makes it (``record_change``).
     """
+    need = _declared_need(request, need)
     try:
         pk = _parse_pk(pk)
     except Http404:
         raise _refuse(request) from None
-    allowed = people_writable_by(request.user) if write else people_visible_to(request.user)
-    if not peer_may:
-        allowed = allowed.filter(pk__in=_full_note_person_ids(request.user))
-    my_role = (
-        CaseAssignment.objects.active()
-        .filter(worker=request.user, person=OuterRef("pk"))
-        .order_by("role")
-        .values("role")[:1]
-    )
     person = (
-        allowed.filter(pk=pk)
+        people_visible_to(request.user)
+        .filter(pk=pk)
         .select_related("user")
-        .annotate(assignment_role_here=Subquery(my_role))
+        .annotate(assignment_role_here=_my_assignment_role(request.user))
         .first()
     )
     if person is None:
         raise _refuse(request)
-    person._assignment_role_for = (request.user.pk, person.assignment_role_here)
-    if request.method in ("GET", "HEAD"):
-        record_access(request.user, person, AccessEvent.Action.VIEWED, what)
+    role = person.assignment_role_here
+    person._relation_for = (request.user.pk, Relation(role) if role else Relation.SUPERVISOR)
+    if need not in CAPABILITIES[relation_to(request.user, person)]:
+        raise _refuse(request)
+    if not may(request.user, person, need):
+        raise RecordClosed(person)
+    _note_read(request, person, what)
     return person
 
 
-def get_own_person(request: HttpRequest, *, what: str = "your record") -> Person:
-    """The record belonging to the signed-in person; 404 for any other login."""
+def get_own_person(
+    request: HttpRequest, *, need: Can | None = None, what: str = "your record"
+) -> Person:
+    """The record belonging to the signed-in person; 404 for any other login.
+
+    A record closed for longer than it stays online raises ``RecordNotOnline``
+    (the middleware shows how to ask for a copy). A change the person may not
+    make now (a closed case) raises ``RecordClosed`` on POST; their pages
+    still show, read only (they ask ``may`` for what to offer).
+    """
+    need = _declared_need(request, need)
     if not _is_signed_in(request.user):
         raise _refuse(request)
     person = Person.objects.filter(user=request.user).first()
     if person is None:
         raise _refuse(request)
-    if request.method in ("GET", "HEAD"):
-        record_access(request.user, person, AccessEvent.Action.VIEWED, what)
+    if not person.record_online():
+        raise RecordNotOnline(person)
+    if need not in CAPABILITIES[Relation.PERSON]:
+        raise _refuse(request)
+    if request.method not in READ_METHODS and not may(request.user, person, need):
+        raise RecordClosed(person)
+    _note_read(request, person, what)
     return person
 
 
@@ -339,7 +576,7 @@ def notes_changeable_by(user, person: Person):
     co-worker or assigned supervisor; only their own for a peer support worker."""
     from casework.models import SessionNote
 
-    if not people_writable_by(user).filter(pk=person.pk).exists():
+    if not may(user, person, Can.WRITE_NOTES):
         return SessionNote.objects.none()
     if person_note_scope(user, person) == NOTES_ALL:
         return person.notes.all()
@@ -367,11 +604,8 @@ def person_note_scope(user, person: Person) -> str:
 
 
 def may_record_peer_choice(user, person: Person) -> bool:
-    """Only a worker with full access records the choice, never the peer supporter it is about."""
-    return (
-        people_writable_by(user).filter(pk=person.pk).exists()
-        and person_note_scope(user, person) == NOTES_ALL
-    )
+    """Only a lead or co-worker records the choice, never the peer supporter it is about."""
+    return may(user, person, Can.RECORD_PEER_CHOICE)
 
 
 def notes_searchable_by(user):
@@ -453,23 +687,47 @@ class Viewer:
     """Someone who may reach a person's record now, and what the rules let them do."""
 
     user: User
-    role_label: str
-    can_read: bool
-    can_change: bool
+    relation: Relation
+    abilities: frozenset[Can]
     note_scope: str  # one of the NOTES_* values
-    is_peer_supporter: bool
-    is_supervisor: bool
+
+    @property
+    def role_label(self) -> str:
+        return _ROLE_LABELS[self.relation]
+
+    @property
+    def can_change(self) -> bool:
+        return Can.EDIT_STORY in self.abilities
+
+    @property
+    def is_peer_supporter(self) -> bool:
+        return self.relation == Relation.PEER_SUPPORT
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.relation == Relation.SUPERVISOR
 
     def in_plain_words(self) -> list[str]:
-        """What this viewer may do, for the person (short sentences, reading age 9 to 11)."""
+        """What this viewer may do, for the person (short sentences, reading age 9 to 11).
+
+        Generated from the capability table, so it cannot say less than the rules allow.
+        """
         words = []
         if self.can_change:
             words.append("Can read and change your plan, goals, strengths, people and setbacks.")
         else:
             words.append("Can read your plan, goals, strengths, people and setbacks.")
-            words.append("Cannot change anything.")
         words.append(_NOTE_SCOPE_WORDS[self.note_scope])
-        words.append("Can read the alerts on your record.")
+        if Can.MANAGE_ALERTS in self.abilities:
+            words.append("Can read, add and change the alerts on your record.")
+        elif Can.READ_ALERTS in self.abilities:
+            words.append("Can read the alerts on your record, also ones you have not been told.")
+        if Can.READ_CHECK_INS in self.abilities:
+            words.append("Can read your check-ins.")
+        if Can.MANAGE_ACCOUNT in self.abilities:
+            words.append("Can make a new sign-in link for you, or switch your account off.")
+        if not self.can_change and Can.WRITE_NOTES not in self.abilities:
+            words.append("Cannot change anything.")
         words.append("Each time they look, it shows on your Who has seen my record page.")
         return words
 
@@ -501,25 +759,21 @@ def _candidate_viewers(person: Person) -> QuerySet[User]:
 def who_can_see(person: Person) -> list[Viewer]:
     """Who may reach ``person``'s record as staff now, and what each may do.
 
-    Each answer comes from the same functions every view uses
-    (``people_visible_to``, ``people_writable_by``, ``person_note_scope``), so the
-    person's page cannot drift from the rules. A handful of queries per viewer;
-    a person has few.
+    Each answer comes from the capability table and the note rules every view
+    uses (``capabilities``, ``person_note_scope``), so the person's page cannot
+    drift from the rules. A handful of queries per viewer; a person has few.
     """
     viewers = []
     for user in _candidate_viewers(person):
-        if not people_visible_to(user).filter(pk=person.pk).exists():
+        relation = relation_to(user, person)
+        if relation in (Relation.NONE, Relation.PERSON):
             continue
-        role = acting_role(user, person)
         viewers.append(
             Viewer(
                 user=user,
-                role_label=role,
-                can_read=True,
-                can_change=people_writable_by(user).filter(pk=person.pk).exists(),
+                relation=relation,
+                abilities=capabilities(user, person),
                 note_scope=person_note_scope(user, person),
-                is_peer_supporter=role == CaseAssignment.Role.PEER_SUPPORT.label,
-                is_supervisor=role == SUPERVISOR_READ_ONLY,
             )
         )
     return viewers

@@ -2,7 +2,7 @@
 
 Views, ``seed_demo`` and tests all call these. Each logs the change with
 ``access.record_change``. Callers get the person through ``casework.access``
-first (``get_person_for(request, person_id, write=True)``) and the note through
+first (``get_person_for``, with the need the view declared) and the note through
 the person (``person.notes.get(pk=...)``); these functions do not re-check that.
 """
 

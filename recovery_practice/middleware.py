@@ -5,7 +5,9 @@
 * ``SessionTimeoutMiddleware``: signs a session out after inactivity and after an
   absolute lifetime counted from sign-in;
 * ``TwoFactorMiddleware``: a sign-in with a TOTP device reaches nothing until the
-  code is given; a supervisor or administrator without one reaches only set-up.
+  code is given; a supervisor or administrator without one reaches only set-up;
+* ``RecordAccessMiddleware``: writes the access event for every response that
+  showed record content, whatever the method.
 """
 
 import time
@@ -15,12 +17,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 
-from casework import security
+from casework import access, security
 
 
 def _is_signed_in(request) -> bool:
@@ -132,3 +135,31 @@ class TwoFactorMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return _send_to(request, f"{reverse('two_factor_verify')}?{query}")
         return _send_to(request, reverse("two_factor_setup"))
+
+
+class RecordAccessMiddleware:
+    """Logs every read of record content, whatever the HTTP method (ASVS V7.1.3, V8.3.5).
+
+    ``casework.access`` notes each person a view reached; once the view has
+    answered with content (any 2xx), the read is written to the access log. A
+    redirect or an error shows nothing, so nothing is logged as read (a change
+    is logged by the action that made it). It also turns ``RecordNotOnline``
+    into the page that says how to ask for a copy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if 200 <= response.status_code < 300 and getattr(request, "_record_reads", None):
+            access.log_reads(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, access.RecordNotOnline):
+            request._record_reads = []
+            return render(
+                request, "casework/me/no_longer_online.html", {"person": exception.person}
+            )
+        return None

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "recovery_practice.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Logs each read of record content once the view has answered (casework.access).
+    "recovery_practice.middleware.RecordAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
     "axes.middleware.AxesMiddleware",

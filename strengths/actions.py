@@ -4,7 +4,7 @@ Views, the demo loader and tests call them; the later person-space issue will
 too. Each records who made the change and in which voice, keeps the earlier
 version (``HistoricalRecords``) and writes an access event through
 ``casework.access.record_change``. Access itself is decided before we get here
-(``get_person_for(..., write=True)``); these functions trust the person given.
+(``get_person_for`` with the need the view declared); these functions trust the person given.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import get_own_person, get_person_for, may_write
+from casework import access
+from casework.access import Can, get_own_person, get_person_for
 from strengths import plan as actions
 from strengths.plan_forms import (
     AgreementForm,
@@ -36,7 +36,6 @@ from strengths.plan_reads import (
     word_diff,
 )
 
-GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 WHAT = "their recovery plan"
 
 
@@ -61,14 +60,18 @@ class Side:
 # --- Reaching the person, the plan and its parts ------------------------------------
 
 
-def _staff(request, person_id, *, write):
-    person = get_person_for(request, person_id, write=write, what=WHAT)
-    can_write = write or may_write(request.user, person)
-    return person, Side(person.pk, can_write)
+def _staff(request, person_id):
+    person = get_person_for(request, person_id, what=WHAT)
+    return person, Side(person.pk, access.may(request.user, person, Can.EDIT_PLAN))
 
 
 def _own(request):
-    return get_own_person(request, what="your recovery plan"), Side(None, True)
+    person = get_own_person(request, what="your recovery plan")
+    can_write = access.may(request.user, person, Can.EDIT_PLAN)
+    if request.access_need != Can.READ and not can_write:
+        # A closed case: the plan stays readable, its forms say why they are not offered.
+        raise access.RecordClosed(person)
+    return person, Side(None, can_write)
 
 
 def _plan(person, side):
@@ -133,34 +136,34 @@ def _plan_page(request, person, side, template="strengths/plan.html"):
     )
 
 
-@require_safe
+@access.reads()
 def plan_page(request, person_id):
-    return _plan_page(request, *_staff(request, person_id, write=False))
+    return _plan_page(request, *_staff(request, person_id))
 
 
-@require_safe
+@access.reads()
 def plan_print(request, person_id):
-    person, side = _staff(request, person_id, write=False)
+    person, side = _staff(request, person_id)
     return _plan_page(request, person, side, "strengths/plan_print.html")
 
 
-@require_safe
+@access.reads()
 def plan_easy_read(request, person_id):
-    person, side = _staff(request, person_id, write=False)
+    person, side = _staff(request, person_id)
     return _plan_page(request, person, side, "strengths/plan_easy_read.html")
 
 
-@require_safe
+@access.reads()
 def me_plan(request):
     return _plan_page(request, *_own(request))
 
 
-@require_safe
+@access.reads()
 def me_plan_print(request):
     return _plan_page(request, *_own(request), "strengths/plan_print.html")
 
 
-@require_safe
+@access.reads()
 def me_plan_easy_read(request):
     return _plan_page(request, *_own(request), "strengths/plan_easy_read.html")
 
@@ -186,12 +189,12 @@ def _section_view(request, person, side, section_id):
     return redirect(f"{side.url()}#section-{section.pk}")
 
 
-@require_safe
+@access.reads()
 def plan_section(request, person_id, section_id):
-    return _section_view(request, *_staff(request, person_id, write=False), section_id)
+    return _section_view(request, *_staff(request, person_id), section_id)
 
 
-@require_safe
+@access.reads()
 def me_plan_section(request, section_id):
     return _section_view(request, *_own(request), section_id)
 
@@ -242,12 +245,12 @@ def _section_edit(request, person, side, section_id):
     return redirect(f"{side.url()}#section-{section.pk}")
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def plan_section_edit(request, person_id, section_id):
-    return _section_edit(request, *_staff(request, person_id, write=True), section_id)
+    return _section_edit(request, *_staff(request, person_id), section_id)
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def me_plan_section_edit(request, section_id):
     return _section_edit(request, *_own(request), section_id)
 
@@ -285,12 +288,12 @@ def _section_history(request, person, side, section_id):
     )
 
 
-@require_safe
+@access.reads()
 def plan_section_history(request, person_id, section_id):
-    return _section_history(request, *_staff(request, person_id, write=False), section_id)
+    return _section_history(request, *_staff(request, person_id), section_id)
 
 
-@require_safe
+@access.reads()
 def me_plan_section_history(request, section_id):
     return _section_history(request, *_own(request), section_id)
 
@@ -321,13 +324,13 @@ def _revision_restore(request, person, side, section_id, revision_id):
     )
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def plan_revision_restore(request, person_id, section_id, revision_id):
-    person, side = _staff(request, person_id, write=True)
+    person, side = _staff(request, person_id)
     return _revision_restore(request, person, side, section_id, revision_id)
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def me_plan_revision_restore(request, section_id, revision_id):
     return _revision_restore(request, *_own(request), section_id, revision_id)
 
@@ -351,12 +354,12 @@ def _see_differently(request, person, side, section_id):
     )
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def plan_see_differently(request, person_id, section_id):
-    return _see_differently(request, *_staff(request, person_id, write=True), section_id)
+    return _see_differently(request, *_staff(request, person_id), section_id)
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def me_plan_see_differently(request, section_id):
     return _see_differently(request, *_own(request), section_id)
 
@@ -387,12 +390,12 @@ def _difference_resolve(request, person, side, difference_id):
     )
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def plan_difference_resolve(request, person_id, difference_id):
-    return _difference_resolve(request, *_staff(request, person_id, write=True), difference_id)
+    return _difference_resolve(request, *_staff(request, person_id), difference_id)
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def me_plan_difference_resolve(request, difference_id):
     return _difference_resolve(request, *_own(request), difference_id)
 
@@ -400,9 +403,9 @@ def me_plan_difference_resolve(request, difference_id):
 # --- Agreement and review -------------------------------------------------------------
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def plan_ready(request, person_id):
-    person, side = _staff(request, person_id, write=True)
+    person, side = _staff(request, person_id)
     plan = _plan(person, side)
     if request.method == "POST":
         actions.mark_ready_to_agree(request.user, person, plan)
@@ -456,19 +459,19 @@ def _agree(request, person, side):
     )
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def plan_agree(request, person_id):
-    return _agree(request, *_staff(request, person_id, write=True))
+    return _agree(request, *_staff(request, person_id))
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def me_plan_agree(request):
     return _agree(request, *_own(request))
 
 
-@GET_POST
+@access.form_page(Can.EDIT_PLAN)
 def plan_review(request, person_id):
-    person, side = _staff(request, person_id, write=True)
+    person, side = _staff(request, person_id)
     plan = _plan(person, side)
     form = ReviewDateForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from casework.models import CaseAssignment, SessionNote, StaffMembership
 from tests.factories import (
+    AlertFactory,
+    AlertResponseFactory,
     CaseAssignmentFactory,
     OrganisationFactory,
     PersonFactory,
@@ -363,3 +365,53 @@ def plan_difference(plan_section, person):
     from strengths.plan import see_differently
 
     return see_differently(person.user, person, plan_section, wording="I'd put it another way.")
+
+
+# --- For the access matrices: one value for every id argument in the URLconf ----------
+
+
+@pytest.fixture
+def record_kwargs(person, note, worker, plan_section, plan_revision, plan_difference, north_team):
+    """One value for every id argument a URL may take, all belonging to ``person``.
+
+    Extend this when a feature adds a URL argument (note_id, goal_id, ...).
+    """
+    from casework.note_feedback import request_correction
+    from strengths.models import Voice
+    from tests.factories import (
+        CheckInFactory,
+        GoalFactory,
+        GoalStepFactory,
+        SetbackFactory,
+        SignificantOtherFactory,
+        StrengthFactory,
+    )
+
+    # Written in the person's own voice, so the person may archive them from /me/ too.
+    mine = {"created_as": Voice.PERSON}
+    goal = GoalFactory(person=person, **mine)
+    # A told alert, so the person-facing alert URLs work for its owner too.
+    alert = AlertFactory(person=person, added_by=worker)
+    response = AlertResponseFactory(alert=alert)
+    return {
+        "alert_id": alert.pk,
+        "response_id": response.pk,
+        "person_id": person.pk,
+        "note_id": note.pk,
+        "correction_id": request_correction(person.user, note, what_is_wrong="The date.").pk,
+        "goal_id": goal.pk,
+        "step_id": GoalStepFactory(goal=goal).pk,
+        "strength_id": StrengthFactory(person=person, **mine).pk,
+        "member_id": SignificantOtherFactory(person=person, **mine).pk,
+        "setback_id": SetbackFactory(person=person, **mine).pk,
+        "checkin_id": CheckInFactory(person=person).pk,
+        # Public (token, not id): only used to reverse the URL for the anonymous test.
+        "token": "not-a-real-token",
+        "section_id": plan_section.pk,
+        "revision_id": plan_revision.pk,
+        "difference_id": plan_difference.pk,
+        # Practice review: alice, her team, and one indicator (not a record id).
+        "worker_id": worker.pk,
+        "team_id": north_team.pk,
+        "indicator_key": "people-seen",
+    }

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
 
-from casework.access import get_person_for
+from casework import access
+from casework.access import Can, get_person_for
 from casework.account_forms import ActivationForm, InviteForm
 from casework.accounts import (
     LINK_DOES_NOT_WORK,
@@ -23,10 +23,10 @@ from casework.accounts import (
 )
 
 
-@require_POST
+@access.action(Can.MANAGE_ACCOUNT)
 @never_cache
 def invite(request, person_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     form = InviteForm(request.POST, person=person)
     form.is_valid()
     invitation, token = invite_person(request.user, person)
@@ -39,9 +39,9 @@ def invite(request, person_id):
     )
 
 
-@require_POST
+@access.action(Can.MANAGE_ACCOUNT)
 def deactivate(request, person_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     if deactivate_account(request.user, person):
         messages.success(
             request,

@@ -1,8 +1,9 @@
 """Alerts on a person's record, for staff; and the person's own view of them.
 
-Staff pages get the person through ``get_person_for`` (writes need an active
-assignment, so supervisors read only and get a 404 on every changing view),
-then reach alerts through the person: ``person.alerts``. The person's pages
+Staff pages declare what they need (``Can.READ_ALERTS`` or
+``Can.MANAGE_ALERTS``: supervisors and peer supporters read only and get a 404
+on every changing view), get the person through ``get_person_for``, then reach
+alerts through the person: ``person.alerts``. The person's pages
 get their own record through ``get_own_person`` and reach only the alerts they
 have been told about.
 """
@@ -14,9 +15,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
+from casework import access
 from casework import alerts as actions
-from casework.access import get_own_person, get_person_for, people_writable_by, signed_in_as
+from casework.access import Can, get_own_person, get_person_for, signed_in_as
 from casework.alert_forms import AlertForm, ReplyForm, ResponseForm, ReviewForm, ToldForm
 from casework.alert_models import Alert, AlertResponse, AlertReview
 from casework.models import CaseAssignment
@@ -33,7 +36,7 @@ def _detail_url(alert):
 
 
 def _can_write(request, person) -> bool:
-    return people_writable_by(request.user).filter(pk=person.pk).exists()
+    return access.may(request.user, person, Can.MANAGE_ALERTS)
 
 
 def _refused(form, error: ValidationError):
@@ -42,6 +45,7 @@ def _refused(form, error: ValidationError):
         form.add_error(None, message)
 
 
+@access.reads(Can.READ_ALERTS)
 def alert_list(request, person_id):
     person = get_person_for(request, person_id, what=WHAT)
     alerts = list(
@@ -64,6 +68,7 @@ def alert_list(request, person_id):
     )
 
 
+@access.reads(Can.READ_ALERTS)
 def alert_detail(request, person_id, alert_id):
     person = get_person_for(request, person_id, what=WHAT)
     alert = get_object_or_404(
@@ -85,8 +90,9 @@ def alert_detail(request, person_id, alert_id):
     )
 
 
+@access.form_page(Can.MANAGE_ALERTS)
 def alert_add(request, person_id):
-    person = get_person_for(request, person_id, write=True, what=WHAT)
+    person = get_person_for(request, person_id, what=WHAT)
     form = AlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,8 +117,9 @@ def _alert_fields(data):
     return {name: data[name] for name in AlertForm.Meta.fields}
 
 
+@access.form_page(Can.MANAGE_ALERTS)
 def alert_review(request, person_id, alert_id):
-    person = get_person_for(request, person_id, write=True, what=WHAT)
+    person = get_person_for(request, person_id, what=WHAT)
     alert = get_object_or_404(person.alerts, pk=alert_id)
     if not alert.is_current:
         messages.info(request, "This alert has already ended, so there is nothing to review.")
@@ -145,8 +152,9 @@ def alert_review(request, person_id, alert_id):
     )
 
 
+@access.form_page(Can.MANAGE_ALERTS)
 def alert_mark_told(request, person_id, alert_id):
-    person = get_person_for(request, person_id, write=True, what=WHAT)
+    person = get_person_for(request, person_id, what=WHAT)
     alert = get_object_or_404(person.alerts, pk=alert_id)
     if alert.person_told:
         messages.info(request, f"{person.preferred_name} has already been told about this alert.")
@@ -177,8 +185,9 @@ def alert_mark_told(request, person_id, alert_id):
     )
 
 
+@access.form_page(Can.MANAGE_ALERTS)
 def alert_reply(request, person_id, alert_id, response_id):
-    person = get_person_for(request, person_id, write=True, what=WHAT)
+    person = get_person_for(request, person_id, what=WHAT)
     alert = get_object_or_404(person.alerts, pk=alert_id)
     response = get_object_or_404(alert.responses, pk=response_id)
     if response.replied_at is not None:
@@ -224,6 +233,7 @@ def _form_page(request, person, form, *, title, intro, submit, alert=None, respo
     )
 
 
+@require_safe
 def overdue_alerts(request):
     """Alerts past their review date among the people this member of staff may read.
 
@@ -258,6 +268,7 @@ def _active_assignments():
 # --- The person's own space -------------------------------------------------
 
 
+@access.reads()
 def my_alerts(request):
     person = get_own_person(request, what="your alerts")
     told = list(
@@ -292,6 +303,7 @@ def my_alerts(request):
     )
 
 
+@access.form_page(Can.RESPOND_TO_ALERTS)
 def my_alert_respond(request, alert_id):
     person = get_own_person(request, what="your alerts")
     alert = get_object_or_404(person.alerts.told(), pk=alert_id)

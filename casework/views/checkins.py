@@ -2,15 +2,14 @@
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from casework.access import get_person_for
+from casework import access
 from casework.checkins import mark_check_in_seen
 
 
-@require_POST
+@access.action(access.Can.ACK_CHECK_INS)
 def check_in_seen(request, person_id, checkin_id):
-    person = get_person_for(request, person_id, write=True)
+    person = access.get_person_for(request, person_id)
     check_in = get_object_or_404(person.check_ins, pk=checkin_id)
     mark_check_in_seen(request.user, person, check_in)
     return redirect(reverse("person_detail", args=[person.pk]) + "#check-ins")

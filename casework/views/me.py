@@ -2,7 +2,8 @@
 
 No URL here carries a record id: ``get_own_person`` finds the record through
 the login. A closed case stays readable for ``Person.ONLINE_AFTER_CLOSING``;
-after that every page but home says how to ask for a copy instead.
+after that every page says how to ask for a copy instead (the access module
+raises ``RecordNotOnline``; the middleware shows that page).
 """
 
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 
-from casework import record_export
-from casework.access import get_own_person
+from casework import access, record_export
+from casework.access import Can, get_own_person
 from casework.account_forms import CheckInForm
 from casework.checkins import record_check_in
 from casework.models import AccessEvent, Person
@@ -94,14 +95,9 @@ def _since_last_visit(request, person: Person):
     return since
 
 
-def _no_longer_online(request, person):
-    return render(request, "casework/me/no_longer_online.html", {"person": person})
-
-
+@access.reads()
 def me_home(request):
     person = get_own_person(request, what="your home page")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     since = _since_last_visit(request, person)
     return render(
         request,
@@ -116,10 +112,9 @@ def me_home(request):
     )
 
 
+@access.reads()
 def access_log(request):
     person = get_own_person(request, what="the list of who has seen your record")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     include_mine = request.GET.get("mine") == "1"
     events = AccessEvent.objects.filter(person=person) if include_mine else others_events(person)
     rows = events.order_by("-at", "-id").values(
@@ -156,10 +151,9 @@ def access_log(request):
     )
 
 
+@access.reads()
 def download(request):
     person = get_own_person(request, what="your whole record (printable page)")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     sections = []
     for fn in record_export.SECTIONS:
         data = fn(person)
@@ -173,11 +167,10 @@ def download(request):
     )
 
 
+@access.reads()
 @never_cache
 def download_json(request):
     person = get_own_person(request, what="your whole record (download)")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     response = StreamingHttpResponse(
         record_export.stream_json(person), content_type="application/json; charset=utf-8"
     )
@@ -186,13 +179,12 @@ def download_json(request):
     return response
 
 
+@access.form_page(Can.CHECK_IN)
 def check_in(request):
     person = get_own_person(request, what="your check-ins")
-    if not person.record_online():
-        return _no_longer_online(request, person)
-    can_check_in = not person.is_closed
+    can_check_in = access.may(request.user, person, Can.CHECK_IN)
     form = CheckInForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and can_check_in and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         saved = record_check_in(person, **form.cleaned_data)
         if saved.wants_to_talk:
             messages.success(request, "Thank you. Your worker will see this and get in touch soon.")

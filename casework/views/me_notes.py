@@ -31,10 +31,6 @@ PAGE_SIZE = 20
 CLOSED = "Your support has ended, so you can read your notes but not add to them."
 
 
-def _no_longer_online(request, person):
-    return render(request, "casework/me/no_longer_online.html", {"person": person})
-
-
 def _shared_note(person, note_id):
     """One of the person's shared notes, or 404 (withheld and missing look the same)."""
     notes = (
@@ -56,25 +52,23 @@ def _refused(form, error: ValidationError):
         form.add_error(None, message)
 
 
+@access.reads()
 def my_notes(request):
     person = access.get_own_person(request, what="your session notes")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     page = Paginator(notes_for_person_view(person), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "casework/me/notes.html", {"person": person, "page": page})
 
 
+@access.form_page(access.Can.ADD_MY_VIEW)
 def my_note(request, note_id):
     person = access.get_own_person(request, what="a session note")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     note = _shared_note(person, note_id)
-    can_write = not person.is_closed
+    can_write = access.may(request.user, person, access.Can.ADD_MY_VIEW)
     form = PersonViewForm(
         request.POST if request.method == "POST" else None,
         initial={"text": note.person_view},
     )
-    if request.method == "POST" and can_write and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         set_person_view(note, request.user, form.cleaned_data["text"])
         messages.success(request, "Thank you. Your view is saved, and your worker can read it.")
         return redirect("me_note", note_id=note.pk)
@@ -93,13 +87,12 @@ def my_note(request, note_id):
     )
 
 
+@access.form_page(access.Can.ADD_MY_VIEW)
 def my_note_correction(request, note_id):
     person = access.get_own_person(request, what="a session note")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     note = _shared_note(person, note_id)
     form = CorrectionRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and not person.is_closed and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             actions.request_correction(request.user, note, **form.cleaned_data)
         except ValidationError as error:
@@ -112,17 +105,23 @@ def my_note_correction(request, note_id):
     return render(
         request,
         "casework/me/note_correction.html",
-        {"person": person, "note": note, "form": form, "can_write": not person.is_closed},
+        {
+            "person": person,
+            "note": note,
+            "form": form,
+            "can_write": access.may(request.user, person, access.Can.ADD_MY_VIEW),
+        },
     )
 
 
+@access.form_page(access.Can.ADD_MY_VIEW)
 def my_note_feedback(request, note_id):
     person = access.get_own_person(request, what="a session note")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     note = _shared_note(person, note_id)
     existing = getattr(note, "feedback", None)
-    can_write = not person.is_closed and (existing is None or existing.is_editable())
+    can_write = access.may(request.user, person, access.Can.ADD_MY_VIEW) and (
+        existing is None or existing.is_editable()
+    )
     form = SessionFeedbackForm(
         request.POST if request.method == "POST" else None, instance=existing
     )
@@ -150,10 +149,9 @@ def my_note_feedback(request, note_id):
 # --- Staff: answering a correction request -----------------------------------------------
 
 
+@access.form_page(access.Can.WRITE_NOTES)
 def correction_respond(request, person_id, note_id, correction_id):
-    person = access.get_person_for(
-        request, person_id, write=True, what="a session note (correction request)"
-    )
+    person = access.get_person_for(request, person_id, what="a session note (correction request)")
     note = access.get_note_for(request, person, note_id, write=True)
     correction = note.correction_requests.filter(pk=correction_id).first()
     if correction is None:

@@ -1,8 +1,8 @@
 """Session notes: record, read, correct by addendum, share or withhold, search.
 
-Every view reaches the person through ``access.get_person_for`` (``write=True``
-for anything that changes the record, so supervisors only read) and the note
-through that person. Changes happen in ``casework.notes`` action functions.
+Every view declares what it needs (``access.reads``/``form_page``/``action``),
+reaches the person through ``access.get_person_for`` and the note through that
+person. Changes happen in ``casework.notes`` action functions.
 """
 
 from urllib.parse import urlencode
@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from casework import access, language, search
@@ -87,11 +87,12 @@ def _take_kept_draft(request, person_id) -> dict | None:
 
 
 @login_not_required
+@access.form_page(access.Can.WRITE_NOTES)
 def note_create(request, person_id):
     if not request.user.is_authenticated:
         return _keep_draft_and_sign_in(request, person_id)
     person = access.get_person_for(
-        request, person_id, write=True, what="their session notes (writing a new note)"
+        request, person_id, what="their session notes (writing a new note)"
     )
     saved_note = None
     restored = False
@@ -135,6 +136,7 @@ def language_suggestions(request):
 # --- Reading --------------------------------------------------------------------------
 
 
+@access.reads()
 def note_list(request, person_id):
     person = access.get_person_for(request, person_id, what="their session notes")
     return render(
@@ -144,6 +146,7 @@ def note_list(request, person_id):
     )
 
 
+@access.reads()
 def note_detail(request, person_id, note_id):
     person = access.get_person_for(request, person_id, what="a session note")
     note = access.get_note_for(
@@ -178,10 +181,9 @@ def note_detail(request, person_id, note_id):
 # --- Changing -------------------------------------------------------------------------
 
 
+@access.form_page(access.Can.WRITE_NOTES)
 def note_edit(request, person_id, note_id):
-    person = access.get_person_for(
-        request, person_id, write=True, what="a session note (correcting)"
-    )
+    person = access.get_person_for(request, person_id, what="a session note (correcting)")
     note = access.get_note_for(request, person, note_id, write=True)
     if not actions.typo_window_open(note, request.user):
         messages.info(
@@ -212,10 +214,9 @@ def _texts(note):
     return {field: getattr(note, field) for field in actions.TEXT_FIELDS}
 
 
+@access.form_page(access.Can.WRITE_NOTES)
 def addendum_create(request, person_id, note_id):
-    person = access.get_person_for(
-        request, person_id, write=True, what="a session note (adding an addendum)"
-    )
+    person = access.get_person_for(request, person_id, what="a session note (adding an addendum)")
     note = access.get_note_for(request, person, note_id, write=True)
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -227,9 +228,10 @@ def addendum_create(request, person_id, note_id):
     )
 
 
+@access.form_page(access.Can.WRITE_NOTES)
 def note_sharing(request, person_id, note_id):
     """Withhold a shared note (with a reason), or share a withheld one again."""
-    person = access.get_person_for(request, person_id, write=True, what="a session note (sharing)")
+    person = access.get_person_for(request, person_id, what="a session note (sharing)")
     note = access.get_note_for(request, person, note_id, write=True)
     form_class = ShareAgainForm if note.is_withheld else WithholdForm
     form = form_class(request.POST or None)
@@ -254,6 +256,7 @@ def note_sharing(request, person_id, note_id):
 # --- Search ---------------------------------------------------------------------------
 
 
+@require_safe
 def note_search(request):
     query = search.clean_query(request.GET.get("q"))
     page = _page(request, search.search_notes(request.user, query)) if query else None

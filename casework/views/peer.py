@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from casework import access
 from casework.peer_forms import PeerSharingForm
 from casework.peer_sharing import describe_choice, set_peer_note_sharing
-from casework.views.me import _no_longer_online
 
 
 def _history(person):
@@ -21,14 +20,13 @@ def _peer_supporters(person):
     return [v for v in access.who_can_see(person) if v.is_peer_supporter]
 
 
+@access.form_page(access.Can.CHOOSE_PEER_SHARING)
 def my_peer_sharing(request):
     person = access.get_own_person(request, what="your choice about your peer support worker")
-    if not person.record_online():
-        return _no_longer_online(request, person)
-    can_choose = not person.is_closed
+    can_choose = access.may(request.user, person, access.Can.CHOOSE_PEER_SHARING)
     current = access.current_peer_choice(person)
     form = PeerSharingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and can_choose and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         set_peer_note_sharing(person, request.user, allow=form.cleaned_data["allow"])
         messages.success(request, "Your choice is saved. It counts from now.")
         return redirect("me_peer_sharing")
@@ -49,11 +47,10 @@ def my_peer_sharing(request):
     )
 
 
+@access.form_page(access.Can.RECORD_PEER_CHOICE)
 def peer_sharing(request, person_id):
     """Staff: record the person's choice with them in the room (never the peer supporter)."""
-    person = access.get_person_for(
-        request, person_id, write=True, peer_may=False, what="their choice about peer support"
-    )
+    person = access.get_person_for(request, person_id, what="their choice about peer support")
     current = access.current_peer_choice(person)
     form = PeerSharingForm(
         request.POST if request.method == "POST" else None, in_the_room_of=person.preferred_name
@@ -79,10 +76,9 @@ def peer_sharing(request, person_id):
     )
 
 
+@access.reads()
 def who_can_see(request):
     person = access.get_own_person(request, what="the list of who can see your record")
-    if not person.record_online():
-        return _no_longer_online(request, person)
     return render(
         request,
         "casework/me/who_can_see.html",

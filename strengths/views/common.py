@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.http import reswap, retarget
 
-from casework.access import SUPERVISOR_READ_ONLY, acting_role
+from casework import access
 from strengths.overview import overview_context
 
 FORM_TEMPLATE = "strengths/form_page.html"
@@ -17,7 +17,7 @@ def overview_url(person, section: str = "") -> str:
 
 
 def can_change(user, person) -> bool:
-    return acting_role(user, person) != SUPERVISOR_READ_ONLY
+    return access.may(user, person, access.Can.EDIT_STORY)
 
 
 def overview_section(request, person, section: str):

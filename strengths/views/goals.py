@@ -2,9 +2,9 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from casework.access import get_person_for
+from casework import access
+from casework.access import Can, get_person_for
 from strengths import actions
 from strengths.charts import progress_chart
 from strengths.forms import GoalForm, GoalRatingForm, GoalStepForm
@@ -48,14 +48,16 @@ def _goal_url(person, goal, section=""):
     return f"{url}#{section}-section" if section else url
 
 
+@access.reads()
 def goal_detail(request, person_id, goal_id):
     person = get_person_for(request, person_id, what="a goal")
     goal = get_object_or_404(person.goals.select_related("created_by"), pk=goal_id)
     return render(request, "strengths/goal_detail.html", _goal_context(request, person, goal))
 
 
+@access.form_page(Can.EDIT_STORY)
 def goal_add(request, person_id):
-    person = get_person_for(request, person_id, write=True, what="their goals")
+    person = get_person_for(request, person_id, what="their goals")
     form = GoalForm(request.POST or None, person=person)
     return story_form(
         request,
@@ -70,8 +72,9 @@ def goal_add(request, person_id):
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def goal_edit(request, person_id, goal_id):
-    person = get_person_for(request, person_id, write=True, what="a goal")
+    person = get_person_for(request, person_id, what="a goal")
     goal = get_object_or_404(person.goals, pk=goal_id)
     form = GoalForm(request.POST or None, instance=goal, person=person)
     return story_form(
@@ -87,9 +90,9 @@ def goal_edit(request, person_id, goal_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def goal_archive(request, person_id, goal_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     goal = get_object_or_404(person.goals, pk=goal_id)
     message = "The goal is archived. You can restore it from the archived list."
     return change_and_return(
@@ -97,17 +100,18 @@ def goal_archive(request, person_id, goal_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def goal_restore(request, person_id, goal_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     goal = get_object_or_404(person.goals, pk=goal_id)
     return change_and_return(
         request, actions.restore_goal, goal, "The goal is back.", overview_url(person, "goals")
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def step_add(request, person_id, goal_id):
-    person = get_person_for(request, person_id, write=True, what="a goal")
+    person = get_person_for(request, person_id, what="a goal")
     goal = get_object_or_404(person.goals, pk=goal_id)
     form = GoalStepForm(request.POST or None, person=person)
     return story_form(
@@ -123,8 +127,9 @@ def step_add(request, person_id, goal_id):
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def step_edit(request, person_id, goal_id, step_id):
-    person = get_person_for(request, person_id, write=True, what="a goal")
+    person = get_person_for(request, person_id, what="a goal")
     goal = get_object_or_404(person.goals, pk=goal_id)
     step = get_object_or_404(goal.steps, pk=step_id)
     form = GoalStepForm(request.POST or None, instance=step, person=person)
@@ -141,9 +146,9 @@ def step_edit(request, person_id, goal_id, step_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def step_archive(request, person_id, goal_id, step_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     goal = get_object_or_404(person.goals, pk=goal_id)
     step = get_object_or_404(goal.steps, pk=step_id)
     return change_and_return(
@@ -151,9 +156,9 @@ def step_archive(request, person_id, goal_id, step_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def step_restore(request, person_id, goal_id, step_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     goal = get_object_or_404(person.goals, pk=goal_id)
     step = get_object_or_404(goal.steps, pk=step_id)
     return change_and_return(
@@ -161,8 +166,9 @@ def step_restore(request, person_id, goal_id, step_id):
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def rating_add(request, person_id, goal_id):
-    person = get_person_for(request, person_id, write=True, what="a goal")
+    person = get_person_for(request, person_id, what="a goal")
     goal = get_object_or_404(person.goals, pk=goal_id)
     form = GoalRatingForm(request.POST or None, person=person)
     return story_form(

@@ -1,9 +1,9 @@
 """Strengths, the circle of support and setbacks: add, change, archive, restore."""
 
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_POST
 
-from casework.access import get_person_for
+from casework import access
+from casework.access import Can, get_person_for
 from strengths import actions
 from strengths.forms import SetbackForm, SignificantOtherForm, StrengthForm
 from strengths.views.common import change_and_return, overview_section, overview_url, story_form
@@ -26,8 +26,9 @@ def _form(request, person, form, *, section, title, done, save):
 # Strengths -----------------------------------------------------------------
 
 
+@access.form_page(Can.EDIT_STORY)
 def strength_add(request, person_id):
-    person = get_person_for(request, person_id, write=True, what="their strengths")
+    person = get_person_for(request, person_id, what="their strengths")
     form = StrengthForm(request.POST or None, person=person)
     return _form(
         request,
@@ -40,8 +41,9 @@ def strength_add(request, person_id):
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def strength_edit(request, person_id, strength_id):
-    person = get_person_for(request, person_id, write=True, what="their strengths")
+    person = get_person_for(request, person_id, what="their strengths")
     strength = get_object_or_404(person.strengths, pk=strength_id)
     form = StrengthForm(request.POST or None, instance=strength, person=person)
     return _form(
@@ -55,9 +57,9 @@ def strength_edit(request, person_id, strength_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def strength_archive(request, person_id, strength_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     strength = get_object_or_404(person.strengths, pk=strength_id)
     message = "The strength is archived. Goals that drew on it are unchanged."
     return change_and_return(
@@ -65,9 +67,9 @@ def strength_archive(request, person_id, strength_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def strength_restore(request, person_id, strength_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     strength = get_object_or_404(person.strengths, pk=strength_id)
     return change_and_return(
         request,
@@ -81,8 +83,9 @@ def strength_restore(request, person_id, strength_id):
 # Circle of support ---------------------------------------------------------
 
 
+@access.form_page(Can.EDIT_STORY)
 def member_add(request, person_id):
-    person = get_person_for(request, person_id, write=True, what="their circle of support")
+    person = get_person_for(request, person_id, what="their circle of support")
     form = SignificantOtherForm(request.POST or None, person=person)
     return _form(
         request,
@@ -95,8 +98,9 @@ def member_add(request, person_id):
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def member_edit(request, person_id, member_id):
-    person = get_person_for(request, person_id, write=True, what="their circle of support")
+    person = get_person_for(request, person_id, what="their circle of support")
     member = get_object_or_404(person.circle, pk=member_id)
     form = SignificantOtherForm(request.POST or None, instance=member, person=person)
     return _form(
@@ -110,9 +114,9 @@ def member_edit(request, person_id, member_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def member_archive(request, person_id, member_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     member = get_object_or_404(person.circle, pk=member_id)
     return change_and_return(
         request,
@@ -123,9 +127,9 @@ def member_archive(request, person_id, member_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def member_restore(request, person_id, member_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     member = get_object_or_404(person.circle, pk=member_id)
     return change_and_return(
         request,
@@ -139,8 +143,9 @@ def member_restore(request, person_id, member_id):
 # Setbacks ------------------------------------------------------------------
 
 
+@access.form_page(Can.EDIT_STORY)
 def setback_add(request, person_id):
-    person = get_person_for(request, person_id, write=True, what="their setbacks")
+    person = get_person_for(request, person_id, what="their setbacks")
     form = SetbackForm(request.POST or None, person=person)
     return _form(
         request,
@@ -153,8 +158,9 @@ def setback_add(request, person_id):
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def setback_edit(request, person_id, setback_id):
-    person = get_person_for(request, person_id, write=True, what="their setbacks")
+    person = get_person_for(request, person_id, what="their setbacks")
     setback = get_object_or_404(person.setbacks, pk=setback_id)
     form = SetbackForm(request.POST or None, instance=setback, person=person)
     return _form(
@@ -168,9 +174,9 @@ def setback_edit(request, person_id, setback_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def setback_archive(request, person_id, setback_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     setback = get_object_or_404(person.setbacks, pk=setback_id)
     return change_and_return(
         request,
@@ -181,9 +187,9 @@ def setback_archive(request, person_id, setback_id):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def setback_restore(request, person_id, setback_id):
-    person = get_person_for(request, person_id, write=True)
+    person = get_person_for(request, person_id)
     setback = get_object_or_404(person.setbacks, pk=setback_id)
     return change_and_return(
         request,

@@ -3,12 +3,14 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from casework import access
 from casework.access import get_person_for
 from strengths.journey import FILTERS, Timeline, journey_so_far
 
 PAGE_SIZE = 20
 
 
+@access.reads()
 def journey(request, person_id):
     person = get_person_for(request, person_id, what="their journey")
     kind = request.GET.get("kind", "")

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
-from casework.access import get_own_person
+from casework import access
+from casework.access import Can, get_own_person
 from strengths import actions
 from strengths.forms import (
     GoalForm,
@@ -145,12 +145,6 @@ def _person(request, kind: Kind):
     return get_own_person(request, what=f"your {kind.title[3:].lower()}")
 
 
-def _offline(request, person):
-    if not person.record_online():
-        return render(request, "casework/me/no_longer_online.html", {"person": person})
-    return None
-
-
 def _item_id(ids: dict) -> int:
     """The one id argument of the URL (``goal_id``, ``strength_id``, ...)."""
     (value,) = ids.values()
@@ -161,14 +155,13 @@ def _can_archive(item) -> bool:
     return item.created_as == Voice.PERSON
 
 
+@access.form_page(Can.EDIT_STORY)
 def my_list(request, kind_key: str):
     kind = KINDS[kind_key]
     person = _person(request, kind)
-    if (offline := _offline(request, person)) is not None:
-        return offline
-    can_write = not person.is_closed
+    can_write = access.may(request.user, person, Can.EDIT_STORY)
     form = kind.form(request.POST if request.method == "POST" else None, person=person)
-    if request.method == "POST" and can_write and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         kind.add(request.user, person, form.cleaned_data)
         messages.success(request, f"Your {kind.one} is added.")
         return redirect(f"me_{kind.key}")
@@ -184,20 +177,19 @@ def my_list(request, kind_key: str):
     )
 
 
+@access.form_page(Can.EDIT_STORY)
 def my_edit(request, kind_key: str, **ids):
     kind = KINDS[kind_key]
     person = _person(request, kind)
-    if (offline := _offline(request, person)) is not None:
-        return offline
     item = get_object_or_404(getattr(person, kind.related).active(), pk=_item_id(ids))
-    can_write = not person.is_closed
+    can_write = access.may(request.user, person, Can.EDIT_STORY)
     # The form works on a copy: a ModelForm writes the posted values into its
     # instance while validating, and the action must see what changed (for
     # example who last set an involvement choice).
     form = kind.form(
         request.POST if request.method == "POST" else None, instance=copy.copy(item), person=person
     )
-    if request.method == "POST" and can_write and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         kind.update(request.user, item, form.cleaned_data)
         messages.success(request, f"Your {kind.one} is updated. The earlier version is kept.")
         return redirect(f"me_{kind.key}")
@@ -215,12 +207,10 @@ def my_edit(request, kind_key: str, **ids):
     )
 
 
-@require_POST
+@access.action(Can.EDIT_STORY)
 def my_archive(request, kind_key: str, **ids):
     kind = KINDS[kind_key]
     person = _person(request, kind)
-    if person.is_closed or not person.record_online():
-        return redirect(f"me_{kind.key}")
     # Only what the person wrote themselves; anything else is a 404, like a missing id.
     items = getattr(person, kind.related).active().filter(created_as=Voice.PERSON)
     item = get_object_or_404(items, pk=_item_id(ids))
@@ -229,14 +219,13 @@ def my_archive(request, kind_key: str, **ids):
     return redirect(f"me_{kind.key}")
 
 
+@access.form_page(Can.EDIT_STORY)
 def my_goal_rate(request, goal_id: int):
     person = get_own_person(request, what="your goals")
-    if (offline := _offline(request, person)) is not None:
-        return offline
     goal = get_object_or_404(person.goals.active(), pk=goal_id)
-    can_write = not person.is_closed
+    can_write = access.may(request.user, person, Can.EDIT_STORY)
     form = MyGoalRatingForm(request.POST if request.method == "POST" else None, person=person)
-    if request.method == "POST" and can_write and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         actions.add_rating(request.user, goal, **form.cleaned_data)
         messages.success(request, "Thank you. Your rating is saved.")
         return redirect("me_goals")
