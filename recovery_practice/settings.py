@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from recovery_practice.env import (
     database_from_url,
+    email_address,
+    email_from_url,
     env_bool,
     env_int,
     env_list,
@@ -252,7 +254,35 @@ PERMISSIONS_POLICY = dict.fromkeys(
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Emails hold activation links, names and addresses: with DEBUG off they go
+# exactly where EMAIL_URL says (never to the console and so the server log by
+# default), from an address the service chose. See docs/deployment.md.
+_email_url = env_str("EMAIL_URL")
+if not _email_url and not DEBUG:
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set. Set it to the mail server, e.g. smtp+tls://user:password@host:587, "
+        "or set DEBUG=1 for local development."
+    )
+_email = email_from_url(_email_url or "console://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
+_default_from_email = env_str("DEFAULT_FROM_EMAIL")
+if not _default_from_email and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL is not set. Set it to the address emails come from, "
+        "e.g. Recovery practice <notes@example.org>."
+    )
+DEFAULT_FROM_EMAIL = email_address(
+    "DEFAULT_FROM_EMAIL", _default_from_email or "recovery-practice@localhost"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Demo data password (see README); only used by seed_demo.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "recovery-demo")
