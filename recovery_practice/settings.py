@@ -139,11 +139,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# Two counts, two limits (casework.security.AccountAtAddressHandler): a username
+# is locked at the address it failed from, never everywhere, so nobody can keep a
+# worker out by failing with their username; an address trying many usernames
+# is locked at a higher limit. The handler reads the counts in this order.
+AXES_HANDLER = "casework.security.AccountAtAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+# Ours, not django-axes': read by the handler above.
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=AXES_FAILURE_LIMIT)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-# Counted separately per account and per address: guessing one account from many
-# addresses, or many accounts from one address, are both stopped.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "casework.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429

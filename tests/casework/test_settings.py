@@ -204,3 +204,8 @@ def test_email_urls_are_read_into_django_settings(url, expected):
 
     config = email_from_url(url)
     assert {key: config[key] for key in expected} == expected
+
+
+def test_the_address_sign_in_limit_may_not_be_below_the_username_limit():
+    result = _manage("check", DEBUG="1", AXES_FAILURE_LIMIT="5", AXES_ADDRESS_FAILURE_LIMIT="3")
+    _one_line_refusal(result, "AXES_ADDRESS_FAILURE_LIMIT must be at least 5")
