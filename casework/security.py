@@ -1,6 +1,8 @@
 """Sign-in security shared by middleware, views and signals.
 
 * ``client_ip``: the visitor's address, used by django-axes and the security log;
+* ``AccountAtAddressHandler``: django-axes' failure counts, with one limit per
+  username at an address and a higher one per address;
 * ``lockout_response``: the page shown after too many failed sign-ins;
 * ``two_factor_state``: whether this sign-in must still pass (or set up) TOTP;
 * signal receivers that write the security log and stamp a sign-in's start.
@@ -14,8 +16,12 @@ from __future__ import annotations
 import logging
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import Sum
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -54,6 +60,36 @@ class SignInThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class AccountAtAddressHandler(AxesDatabaseHandler):
+    """django-axes' database handler with a limit for each of its two counts.
+
+    ``AXES_LOCKOUT_PARAMETERS`` counts failures for a username at one address,
+    then for the address whatever the username. The username is locked at that
+    address after ``AXES_FAILURE_LIMIT`` failures; the address, for everyone,
+    after the higher ``AXES_ADDRESS_FAILURE_LIMIT``. Axes has one limit, so
+    ``get_failures`` reports an address over its own limit as at axes' limit.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        username_here, address = (
+            attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        if address >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+            return max(username_here, settings.AXES_FAILURE_LIMIT)
+        return username_here
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        # Signing in clears that username's failures at this address only: clearing
+        # the address's count too would let someone guessing many usernames reset
+        # it with an account of their own.
+        username = get_client_username(request, credentials)
+        count, _ = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).delete()
+        return count
 
 
 def lockout_response(request, original_response=None, credentials=None):

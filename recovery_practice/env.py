@@ -4,9 +4,11 @@ A misspelt value fails loudly at start-up with a message that says which
 variable is wrong and what it accepts; nothing silently falls back to a default.
 """
 
+import email.utils
 import os
+import urllib.parse
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -73,3 +75,87 @@ def database_from_url(url: str, *, conn_max_age: int) -> dict:
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL has no database name.")
     return config
+
+
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+ssl": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+}
+_SMTP_PORTS = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}
+# Without a timeout a mail server that stops answering holds the request forever.
+_SMTP_TIMEOUT_SECONDS = 10
+_EMAIL_URL_EXAMPLE = (
+    "Expected smtp://user:password@host:port, smtp+tls://..., smtp+ssl://..., "
+    "console://, locmem:// or file:///absolute/path"
+)
+
+
+def email_from_url(url: str) -> dict:
+    """Parse EMAIL_URL into Django's EMAIL_* settings.
+
+    Messages never repeat the URL: it usually holds the mail server's password.
+    """
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _EMAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has an unknown scheme ({scheme or 'none'!r}). {_EMAIL_URL_EXAMPLE}."
+        )
+    config = {"EMAIL_BACKEND": _EMAIL_BACKENDS[scheme]}
+    if scheme == "file":
+        if parts.netloc or not parts.path.startswith("/") or parts.path == "/":
+            raise ImproperlyConfigured(
+                "EMAIL_URL file:// needs an absolute folder: file:///var/mail/recovery"
+            )
+        config["EMAIL_FILE_PATH"] = parts.path
+    if scheme in _SMTP_PORTS:
+        config.update(_smtp_settings(scheme, parts))
+    elif parts.query:
+        raise ImproperlyConfigured(f"EMAIL_URL {scheme}:// takes no options.")
+    return config
+
+
+def _smtp_settings(scheme: str, parts: urllib.parse.SplitResult) -> dict:
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL has a port that is not a number.") from None
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"EMAIL_URL has no mail server host. {_EMAIL_URL_EXAMPLE}.")
+    options = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+    unknown = set(options) - {"timeout"}
+    if unknown:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has options it does not understand ({', '.join(sorted(unknown))}); "
+            "the only one is ?timeout=seconds."
+        )
+    timeout = options.get("timeout", [str(_SMTP_TIMEOUT_SECONDS)])[-1]
+    if not timeout.isdigit() or int(timeout) < 1:
+        raise ImproperlyConfigured("EMAIL_URL ?timeout= must be a whole number of seconds.")
+    return {
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or _SMTP_PORTS[scheme],
+        "EMAIL_HOST_USER": urllib.parse.unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": urllib.parse.unquote(parts.password or ""),
+        "EMAIL_USE_TLS": scheme == "smtp+tls",
+        "EMAIL_USE_SSL": scheme == "smtp+ssl",
+        "EMAIL_TIMEOUT": int(timeout),
+    }
+
+
+def email_address(name: str, raw: str) -> str:
+    """A From address, bare or with a display name ("Service <notes@example.org>")."""
+    from django.core.validators import validate_email
+
+    _, address = email.utils.parseaddr(raw)
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not an email address (e.g. Recovery practice <notes@example.org>)."
+        ) from None
+    return raw

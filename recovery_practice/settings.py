@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from recovery_practice.env import (
     database_from_url,
+    email_address,
+    email_from_url,
     env_bool,
     env_int,
     env_list,
@@ -139,11 +141,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# Two counts, two limits (casework.security.AccountAtAddressHandler): a username
+# is locked at the address it failed from, never everywhere, so nobody can keep a
+# worker out by failing with their username; an address trying many usernames
+# is locked at a higher limit. The handler reads the counts in this order.
+AXES_HANDLER = "casework.security.AccountAtAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+# Ours, not django-axes': read by the handler above.
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=AXES_FAILURE_LIMIT)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-# Counted separately per account and per address: guessing one account from many
-# addresses, or many accounts from one address, are both stopped.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "casework.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -254,7 +261,35 @@ PERMISSIONS_POLICY = dict.fromkeys(
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Emails hold activation links, names and addresses: with DEBUG off they go
+# exactly where EMAIL_URL says (never to the console and so the server log by
+# default), from an address the service chose. See docs/deployment.md.
+_email_url = env_str("EMAIL_URL")
+if not _email_url and not DEBUG:
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set. Set it to the mail server, e.g. smtp+tls://user:password@host:587, "
+        "or set DEBUG=1 for local development."
+    )
+_email = email_from_url(_email_url or "console://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
+_default_from_email = env_str("DEFAULT_FROM_EMAIL")
+if not _default_from_email and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL is not set. Set it to the address emails come from, "
+        "e.g. Recovery practice <notes@example.org>."
+    )
+DEFAULT_FROM_EMAIL = email_address(
+    "DEFAULT_FROM_EMAIL", _default_from_email or "recovery-practice@localhost"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Demo data password (see README); only used by seed_demo.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "recovery-demo")

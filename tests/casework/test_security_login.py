@@ -48,22 +48,40 @@ def test_five_failures_lock_the_account_even_with_the_right_password(client, wor
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lockout_is_per_account_from_any_address(client, worker):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        _fail(client, "alice", ip=f"10.0.1.{n}")
-    other_address = client.post(
-        LOGIN, {"username": "alice", "password": "recovery-demo"}, REMOTE_ADDR="10.9.9.9"
-    )
-    assert other_address.status_code == 429
+def _sign_in(client, username, ip):
+    return client.post(LOGIN, {"username": username, "password": "recovery-demo"}, REMOTE_ADDR=ip)
 
 
-def test_the_lockout_is_per_address_across_accounts(client, worker, other_worker):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        _fail(client, f"guess{n}", ip="10.0.2.1")
-    response = client.post(
-        LOGIN, {"username": "bob", "password": "recovery-demo"}, REMOTE_ADDR="10.0.2.1"
-    )
-    assert response.status_code == 429
+def test_failures_at_one_address_do_not_lock_the_account_elsewhere(client, worker):
+    # Anyone who knows a worker's username could otherwise keep them out of work.
+    _failures_to_lockout(client, "alice", ip="10.0.1.1")
+    assert _sign_in(client, "alice", ip="10.0.1.2").status_code == 302
+    client.post(reverse("logout"), REMOTE_ADDR="10.0.1.2")
+    # Signing in elsewhere does not lift the lockout where the guessing happened.
+    assert _sign_in(client, "alice", ip="10.0.1.1").status_code == 429
+
+
+def test_one_locked_account_does_not_lock_the_address_for_others(client, worker, other_worker):
+    _failures_to_lockout(client, "alice", ip="10.0.1.5")
+    assert _sign_in(client, "bob", ip="10.0.1.5").status_code == 302
+
+
+def test_the_lockout_is_per_address_across_accounts_at_a_higher_limit(client, worker, other_worker):
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        assert _fail(client, f"guess{n}", ip="10.0.2.1").status_code == 200
+    assert _fail(client, "one-guess-too-many", ip="10.0.2.1").status_code == 429
+    assert _sign_in(client, "bob", ip="10.0.2.1").status_code == 429
+    assert _sign_in(client, "bob", ip="10.0.2.2").status_code == 302
+
+
+def test_signing_in_does_not_reset_the_count_for_the_address(client, worker, other_worker):
+    # Otherwise someone guessing many accounts could clear the count with their own.
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        _fail(client, f"guess{n}", ip="10.0.2.5")
+    assert _sign_in(client, "bob", ip="10.0.2.5").status_code == 302
+    client.post(reverse("logout"), REMOTE_ADDR="10.0.2.5")
+    assert _fail(client, "one-guess-too-many", ip="10.0.2.5").status_code == 429
 
 
 def test_other_accounts_and_addresses_are_not_locked(client, worker, other_worker):

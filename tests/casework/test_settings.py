@@ -10,10 +10,25 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Each test says what it sets; nothing leaks in from the environment of this run.
+_FROM_THE_TEST_RUN = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "DEFAULT_FROM_EMAIL",
+}
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 50,
+    "EMAIL_URL": "smtp+tls://mailer:s3cret@mail.example.org:587",
+    "DEFAULT_FROM_EMAIL": "Recovery practice <notes@example.org>",
+}
+
+
 def _manage(*args, **env):
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in _FROM_THE_TEST_RUN}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -55,20 +70,142 @@ def test_bad_database_url_gets_a_clear_message(url):
     assert "Traceback" not in result.stderr
 
 
+def _settings(*names, **env):
+    """The named settings as loaded in a fresh process with ``env`` (and nothing from this run)."""
+    code = f"from django.conf import settings as s; print(*(getattr(s, n) for n in {names!r}), sep='|')"
+    result = _manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().split("|")
+
+
 def test_production_settings_are_safe():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
-        " s.SECURE_HSTS_SECONDS > 0, s.ALLOWED_HOSTS)"
+    values = _settings(
+        "DEBUG",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "ALLOWED_HOSTS",
+        **PRODUCTION,
     )
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ALLOWED_HOSTS"}}
-    env.update(SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="recovery_practice.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django;django.setup();{code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    assert values == ["False", "True", "True", "True", "31536000", "[]"]
+
+
+# --- email ----------------------------------------------------------------------
+
+
+def _one_line_refusal(result, *expected):
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    for text in expected:
+        assert text in result.stderr
+
+
+def test_production_mode_refuses_to_start_without_an_email_backend():
+    # Activation links must never go to the console (and so the server log) in production.
+    env = {**PRODUCTION}
+    del env["EMAIL_URL"]
+    _one_line_refusal(_manage("check", **env), "EMAIL_URL is not set")
+
+
+def test_production_mode_refuses_to_start_without_a_from_address():
+    env = {**PRODUCTION}
+    del env["DEFAULT_FROM_EMAIL"]
+    _one_line_refusal(_manage("check", **env), "DEFAULT_FROM_EMAIL is not set")
+
+
+def test_a_from_address_that_is_not_an_email_address_is_refused():
+    result = _manage("check", **{**PRODUCTION, "DEFAULT_FROM_EMAIL": "notes at example"})
+    _one_line_refusal(result, "DEFAULT_FROM_EMAIL")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "smtps://mailer:s3cret@mail.example.org",  # a scheme we do not read
+        "mail.example.org",
+        "smtp://mailer:s3cret@mail.example.org:notaport",
+        "smtp://mailer:s3cret@:25",  # no host
+        "smtp://mailer:s3cret@mail.example.org?tls=ture",  # unknown option
+        "file://relative/path",
+    ],
+)
+def test_a_bad_email_url_gets_a_one_line_message_without_the_password(url):
+    result = _manage("check", **{**PRODUCTION, "EMAIL_URL": url})
+    _one_line_refusal(result, "EMAIL_URL")
+    assert "s3cret" not in result.stderr
+
+
+def test_debug_mode_prints_emails_to_the_console_by_default():
+    (backend,) = _settings("EMAIL_BACKEND", DEBUG="1")
+    assert backend == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_production_settings_read_the_email_url():
+    values = _settings(
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "EMAIL_USE_SSL",
+        "DEFAULT_FROM_EMAIL",
+        **PRODUCTION,
     )
-    assert result.stdout.strip() == "False True True True True []", result.stderr
+    assert values == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.org",
+        "587",
+        "mailer",
+        "s3cret",
+        "True",
+        "False",
+        "Recovery practice <notes@example.org>",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "smtp://relay.internal",
+            {"EMAIL_HOST": "relay.internal", "EMAIL_PORT": 25, "EMAIL_HOST_USER": ""},
+        ),
+        (
+            # Reserved characters in the user name and password are percent-encoded.
+            "smtp+tls://notes%40example.org:p%40ss%3Aword@mail.example.org",
+            {
+                "EMAIL_HOST_USER": "notes@example.org",
+                "EMAIL_HOST_PASSWORD": "p@ss:word",
+                "EMAIL_PORT": 587,
+                "EMAIL_USE_TLS": True,
+                "EMAIL_USE_SSL": False,
+            },
+        ),
+        (
+            "smtp+ssl://u:p@mail.example.org?timeout=30",
+            {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True, "EMAIL_USE_TLS": False, "EMAIL_TIMEOUT": 30},
+        ),
+        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        ("locmem://", {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}),
+        (
+            "file:///var/mail/recovery",
+            {
+                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": "/var/mail/recovery",
+            },
+        ),
+    ],
+)
+def test_email_urls_are_read_into_django_settings(url, expected):
+    from recovery_practice.env import email_from_url
+
+    config = email_from_url(url)
+    assert {key: config[key] for key in expected} == expected
+
+
+def test_the_address_sign_in_limit_may_not_be_below_the_username_limit():
+    result = _manage("check", DEBUG="1", AXES_FAILURE_LIMIT="5", AXES_ADDRESS_FAILURE_LIMIT="3")
+    _one_line_refusal(result, "AXES_ADDRESS_FAILURE_LIMIT must be at least 5")

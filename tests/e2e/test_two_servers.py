@@ -114,6 +114,8 @@ def two_servers():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
+        "EMAIL_URL": "locmem://",
+        "DEFAULT_FROM_EMAIL": "notes@example.org",
     }
     manage = [sys.executable, "manage.py"]
     servers: list[subprocess.Popen] = []

@@ -178,6 +178,9 @@ class Command(BaseCommand):
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
+            # The benchmarked pages send no email; production settings need somewhere for it.
+            "EMAIL_URL": "locmem://",
+            "DEFAULT_FROM_EMAIL": "notes@example.org",
         }
         cmd = [
             sys.executable, "-m", "gunicorn", "recovery_practice.wsgi",
