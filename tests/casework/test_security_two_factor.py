@@ -233,3 +233,22 @@ def test_an_old_code_has_expired(worker):
     response = client.post(reverse("two_factor_verify"), {"otp_token": _code(device, offset=-3)})
     assert response.status_code == 200
     assert client.get("/").status_code == 302
+
+
+# --- nothing with record content before the code (issue 15, finding 2) -----------
+
+
+def test_the_new_note_page_waits_for_the_code(worker, person):
+    # ``note_create`` is open to signed-out visitors (to rescue a draft), which once
+    # let a password-only sign-in read the person's name, goals and circle there,
+    # and save a note.
+    _device_for(worker)
+    client, _ = _sign_in("alice")
+    url = reverse("note_create", args=[person.pk])
+    page = client.get(url)
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("two_factor_verify"))
+    saved = client.post(url, {"talked_about": "Written before the code.", "how": "phone"})
+    assert saved.status_code == 302
+    assert saved["Location"].startswith(reverse("two_factor_verify"))
+    assert not person.notes.exists()
