@@ -105,11 +105,16 @@ class SessionTimeoutMiddleware:
         return _send_to(request, login_url)
 
 
-# Pages a sign-in may reach before its second step: signing out always, and
-# what the second step itself needs.
+# Pages a sign-in may reach before its second step, by URL name: signing in and
+# out, the health check, account activation (its token is the key), and what the
+# second step itself needs. Decided by name, never by a view's ``login_required``
+# flag: a page open to signed-out visitors can still show a record to a signed-in
+# one (the new-note page, open so that a signed-out draft can be kept, issue 15).
+# Anything not named here, including every page added later, waits for the code.
+_OPEN_BEFORE_SECOND_STEP = {"login", "logout", "healthz", "activate_account"}
 _OPEN_BEFORE_TWO_FACTOR = {
-    "verify": {"logout", "two_factor_verify"},
-    "set_up": {"logout", "security", "two_factor_setup"},
+    "verify": _OPEN_BEFORE_SECOND_STEP | {"two_factor_verify"},
+    "set_up": _OPEN_BEFORE_SECOND_STEP | {"security", "two_factor_setup"},
 }
 
 
@@ -122,14 +127,11 @@ class TwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not _is_signed_in(request):
-            return None
-        if not getattr(view_func, "login_required", True):
-            return None  # open to anyone (sign-in page, health check): nothing to protect
+            return None  # signed-out visitors are LoginRequiredMiddleware's business
         state = security.two_factor_state(request)
         if state in ("verified", "none"):
             return None
-        match = request.resolver_match
-        if match and match.view_name in _OPEN_BEFORE_TWO_FACTOR[state]:
+        if request.resolver_match.view_name in _OPEN_BEFORE_TWO_FACTOR[state]:
             return None
         if state == "verify":
             query = urlencode({"next": request.get_full_path()})
