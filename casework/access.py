@@ -830,3 +830,18 @@ def get_practising_self(request: HttpRequest) -> User:
     ):
         raise _refuse(request)
     return user
+
+
+def record_admin_change(user: User, person: Person, what: str) -> AccessEvent:
+    """Log an organisation administrator's change to who works with ``person``.
+
+    Like ``record_change``, but the administrator holds no role in the record, so
+    the log names them as what they are rather than guessing one.
+    """
+    return AccessEvent.objects.create(
+        person=person,
+        actor=user,
+        action=AccessEvent.Action.CHANGED,
+        what=what[:200],
+        acting_role="Organisation administrator",
+    )

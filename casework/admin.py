@@ -11,7 +11,15 @@ from django.http import Http404
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework.models import CaseAssignment, Organisation, StaffMembership, Team, User
+from casework.assignments import log_assignment_removed, log_assignment_saved
+from casework.models import (
+    ADMIN_HOLDS_NO_ROLE_IN_RECORDS,
+    CaseAssignment,
+    Organisation,
+    StaffMembership,
+    Team,
+    User,
+)
 
 
 def _is_org_admin(request) -> bool:
@@ -125,8 +133,33 @@ class CaseAssignmentAdmin(OrgAdminOnly, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "worker":
+            # Team members only; an administrator is in no team (User.clean), and
+            # CaseAssignment.clean refuses one left in a team from before that rule.
             kwargs["queryset"] = User.objects.filter(memberships__isnull=False).distinct()
+            kwargs["error_messages"] = {
+                "invalid_choice": "Choose someone who is in a team. "
+                + ADMIN_HOLDS_NO_ROLE_IN_RECORDS
+            }
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # Every change to who works with someone is logged on their record, so it
+        # shows in their "who has looked at or changed my record" and "who can see".
+        before = None
+        if change:
+            before = CaseAssignment.objects.select_related("person", "worker").get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        log_assignment_saved(request.user, before, obj)
+
+    def delete_model(self, request, obj):
+        # Not offered today (has_delete_permission), but never silent if it is.
+        log_assignment_removed(request.user, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset.select_related("person", "worker"):
+            log_assignment_removed(request.user, assignment)
+        super().delete_queryset(request, queryset)
 
 
 if admin.site.is_registered(TOTPDevice):

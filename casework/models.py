@@ -16,6 +16,19 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
+ADMIN_HOLDS_NO_ROLE_IN_RECORDS = (
+    "An organisation administrator cannot be in a team or work with a person. "
+    "Use a separate staff account for that work."
+)
+
+
+def refuse_org_admin(user: "User | None", field: str | None = None) -> None:
+    """Refuse ``user`` if they are an organisation administrator (error on ``field``)."""
+    if user is not None and user.is_org_admin:
+        raise ValidationError(
+            {field: ADMIN_HOLDS_NO_ROLE_IN_RECORDS} if field else ADMIN_HOLDS_NO_ROLE_IN_RECORDS
+        )
+
 
 class User(AbstractUser):
     """A login: staff (through memberships), an org administrator, or a person."""
@@ -35,6 +48,16 @@ class User(AbstractUser):
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        # An administrator manages who works with whom, so they may never be one
+        # of those people: otherwise they could hand themselves record access.
+        if self.is_org_admin and self.pk and self._works_with_people():
+            raise ValidationError({"is_org_admin": ADMIN_HOLDS_NO_ROLE_IN_RECORDS})
+
+    def _works_with_people(self) -> bool:
+        return self.memberships.exists() or self.assignments.exists()
 
     def _get_session_auth_hash(self, secret=None):
         # Django checks this hash on every request: a session signed in with an
@@ -93,6 +116,11 @@ class StaffMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.team}"
+
+    def clean(self):
+        # On the row, not the field: on a user's own admin page the user field is
+        # the hidden link to that page, and an error there would not be shown.
+        refuse_org_admin(self.user if self.user_id else None)
 
 
 class SupportContext(models.TextChoices):
@@ -231,6 +259,7 @@ class CaseAssignment(models.Model):
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "The end date must be on or after the start date."})
+        refuse_org_admin(self.worker if self.worker_id else None, "worker")
 
 
 class AccessEventQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from casework import access
+from casework.assignments import recent_assignment_changes
 from casework.peer_forms import PeerSharingForm
 from casework.peer_sharing import describe_choice, set_peer_note_sharing
 
@@ -82,5 +83,9 @@ def who_can_see(request):
     return render(
         request,
         "casework/me/who_can_see.html",
-        {"person": person, "viewers": access.who_can_see(person)},
+        {
+            "person": person,
+            "viewers": access.who_can_see(person),
+            "assignment_changes": recent_assignment_changes(person),
+        },
     )

@@ -318,3 +318,79 @@ def test_who_can_see_agrees_with_the_real_access_checks(
     assert listed[peer.pk].note_scope == (
         access.NOTES_OWN_AND_SHARED if allowed else access.NOTES_OWN
     )
+
+
+# --- Recent changes to who works with the person (issue 15, finding 5) --------------------
+
+
+def _log_changes(org_admin, person, n):
+    now = timezone.now()
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            person=person,
+            actor=org_admin,
+            action=AccessEvent.Action.CHANGED,
+            what=f"who works with you: change number {i}",
+            acting_role="Organisation administrator",
+            at=now - datetime.timedelta(minutes=n - i),
+        )
+        for i in range(n)
+    )
+
+
+def test_who_can_see_lists_recent_changes_to_who_works_with_them(
+    person, person_client, worker, org_admin, other_worker
+):
+    _log_changes(org_admin, person, 12)
+    # Other changes to the record are not changes to who works with them.
+    access.record_change(worker, person, "your recovery plan")
+    AccessEvent.objects.create(
+        person=person,
+        actor=worker,
+        action=AccessEvent.Action.VIEWED,
+        what="who works with you: not a change",
+        acting_role="Lead worker",
+    )
+    page = person_client.get(reverse("me_who_can_see"))
+    assert page.status_code == 200
+    changes = page.context["assignment_changes"]
+    assert [c.text for c in changes] == [f"change number {i}" for i in range(11, 1, -1)]
+    body = page.content.decode()
+    assert "Recent changes to who works with you" in body
+    assert "change number 11" in body and "change number 1<" not in body
+    assert "change number 1 " not in body and "your recovery plan" not in body
+
+
+def test_an_admin_assignment_shows_on_who_can_see(
+    person, person_client, org_admin, other_worker, client_for
+):
+    client_for(org_admin).post(
+        reverse("admin:casework_caseassignment_add"),
+        {
+            "person": person.pk,
+            "worker": other_worker.pk,
+            "role": "co_worker",
+            "started_on": "2026-01-05",
+        },
+    )
+    body = person_client.get(reverse("me_who_can_see")).content.decode()
+    assert escape(f"{other_worker.display_name()} added as co-worker") in body
+
+
+def test_who_can_see_without_changes_says_so(person, person_client):
+    body = person_client.get(reverse("me_who_can_see")).content.decode()
+    assert "No changes to who works with you yet." in body
+
+
+def test_who_can_see_query_count_does_not_grow_with_changes(
+    person, person_client, org_admin, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _log_changes(org_admin, person, 1)
+    with CaptureQueriesContext(connection) as few:
+        assert person_client.get(reverse("me_who_can_see")).status_code == 200
+    _log_changes(org_admin, person, 10)
+    with django_assert_max_num_queries(len(few)):
+        assert person_client.get(reverse("me_who_can_see")).status_code == 200
