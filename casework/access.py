@@ -271,9 +271,19 @@ def _parse_pk(pk) -> int:
     return value
 
 
+ORG_ADMIN = "Organisation administrator"
+
+
 def acting_role(user: User, person: Person) -> str:
-    """How ``user`` stands to ``person``'s record right now, in plain words (for the log)."""
-    return _ROLE_LABELS[relation_to(user, person)] or SUPERVISOR_READ_ONLY
+    """How ``user`` stands to ``person``'s record right now, in plain words (for the log).
+
+    An organisation administrator holds no role in any record: their changes to who
+    works with the person are logged as what they are.
+    """
+    relation = relation_to(user, person)
+    if relation == Relation.NONE and getattr(user, "is_org_admin", False):
+        return ORG_ADMIN
+    return _ROLE_LABELS[relation] or "Staff"
 
 
 def record_access(user: User, person: Person, action: str, what: str) -> AccessEvent:
@@ -830,18 +840,3 @@ def get_practising_self(request: HttpRequest) -> User:
     ):
         raise _refuse(request)
     return user
-
-
-def record_admin_change(user: User, person: Person, what: str) -> AccessEvent:
-    """Log an organisation administrator's change to who works with ``person``.
-
-    Like ``record_change``, but the administrator holds no role in the record, so
-    the log names them as what they are rather than guessing one.
-    """
-    return AccessEvent.objects.create(
-        person=person,
-        actor=user,
-        action=AccessEvent.Action.CHANGED,
-        what=what[:200],
-        acting_role="Organisation administrator",
-    )

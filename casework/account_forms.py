@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
-from casework.accounts import username_is_free, validate_username
+from casework.accounts import link_goes_only_to_the_person, username_is_free, validate_username
 from casework.models import CheckIn, Person, User
 
 
@@ -83,7 +83,9 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
-        if person.email:
+        # Not a choice for an existing login: the link always goes to the email.
+        self.goes_only_to_the_person = link_goes_only_to_the_person(person)
+        if person.email and not self.goes_only_to_the_person:
             self.fields["send_email"].label = f"Also email the link to {person.email}"
         else:
             del self.fields["send_email"]

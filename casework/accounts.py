@@ -65,6 +65,17 @@ def invite_person(worker: User, person: Person) -> tuple[AccountInvitation, str]
     return invitation, token
 
 
+def link_goes_only_to_the_person(person: Person) -> bool:
+    """Whether a new link must go to the person's own email and never be shown to staff.
+
+    A link for a login that already exists lets whoever holds it sign in as the
+    person and read what they chose not to share, so when the person gave us an
+    email it goes there. A first invitation, or a person with no email, still
+    gets the link shown to the worker to pass on.
+    """
+    return bool(person.user_id and person.email)
+
+
 def email_invitation(invitation: AccountInvitation, link: str) -> bool:
     """Send the link to the email address the person chose; ``False`` if none is recorded."""
     person = invitation.person
@@ -144,6 +155,10 @@ def activate_account(token: str, *, username: str, password: str) -> User | None
             user.set_password(password)
             user.is_active = True
             user.save(update_fields=["password", "is_active"])
+            # Whoever else is signed in as the person is signed out everywhere,
+            # on purpose rather than as a side effect of the password hash; the
+            # view signs this browser in with the new salt.
+            user.rotate_session_salt()
             what = "your password"
         else:
             user = User.objects.create_user(

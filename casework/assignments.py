@@ -1,7 +1,7 @@
 """Changes to who works with a person, in plain words, logged on their record.
 
 The admin site saves case assignments; this module says what changed and logs
-it (``access.record_admin_change``), and reads those changes back for the
+it (``access.record_change``), and reads those changes back for the
 person's "who can see my record" page.
 """
 
@@ -69,7 +69,7 @@ def log_assignment_removed(actor: User, assignment: CaseAssignment):
 
 def _log(actor: User, person: Person, changes: list[str]):
     if changes:
-        access.record_admin_change(actor, person, PREFIX + "; ".join(changes))
+        access.record_change(actor, person, PREFIX + "; ".join(changes))
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,9 @@ urlpatterns = [
         checkins.check_in_seen,
         name="check_in_seen",
     ),
+    # The form step comes first: it has no token, so the link's token never
+    # reaches the page the person fills in (see casework/views/accounts.py).
+    path("accounts/activate/set-password/", accounts.activate_form, name="activate_account_form"),
     path("accounts/activate/<str:token>/", accounts.activate, name="activate_account"),
     # The person's own space: no record ids, the login is the key.
     path("me/", me.me_home, name="me_home"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
 from casework.access import Can, get_person_for
@@ -19,8 +20,13 @@ from casework.accounts import (
     email_invitation,
     find_usable_invitation,
     invite_person,
+    link_goes_only_to_the_person,
     suggest_username,
 )
+
+# Where the link's token waits between opening the link and sending the form,
+# as ``INTERNAL_RESET_SESSION_TOKEN`` does in Django's password reset.
+ACTIVATION_TOKEN_SESSION_KEY = "_activation_token"
 
 
 @access.action(Can.MANAGE_ACCOUNT)
@@ -31,11 +37,18 @@ def invite(request, person_id):
     form.is_valid()
     invitation, token = invite_person(request.user, person)
     link = request.build_absolute_uri(reverse("activate_account", args=[token]))
-    emailed = form.cleaned_data.get("send_email") and email_invitation(invitation, link)
+    private = link_goes_only_to_the_person(person)
+    wants_email = private or form.cleaned_data.get("send_email")
+    emailed = wants_email and email_invitation(invitation, link)
     return render(
         request,
         "casework/invitation_link.html",
-        {"person": person, "invitation": invitation, "link": link, "emailed": emailed},
+        {
+            "person": person,
+            "invitation": invitation,
+            "link": None if private else link,
+            "emailed": emailed,
+        },
     )
 
 
@@ -51,14 +64,42 @@ def deactivate(request, person_id):
     return redirect("person_detail", person_id=person.pk)
 
 
+def _no_referrer(response):
+    # No page of this flow sends a Referer anywhere, even to our own pages.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def _link_does_not_work(request):
-    return render(request, "registration/activation_invalid.html", {"message": LINK_DOES_NOT_WORK})
+    response = render(
+        request, "registration/activation_invalid.html", {"message": LINK_DOES_NOT_WORK}
+    )
+    return _no_referrer(response)
 
 
 @login_not_required
+@require_safe
+@never_cache
+def activate(request, token):
+    """Open the link: keep its token in the session and move to a URL without it.
+
+    Django's password-reset pattern (``PasswordResetConfirmView``): the page the
+    person fills in never has the token in its URL, so it cannot leak through the
+    Referer header, browser history or logs. Opening the link uses nothing up, so
+    an email scanner that follows it does not spend it.
+    """
+    if find_usable_invitation(token) is None:
+        return _link_does_not_work(request)
+    request.session[ACTIVATION_TOKEN_SESSION_KEY] = token
+    return _no_referrer(redirect("activate_account_form"))
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @sensitive_post_parameters("new_password1", "new_password2")
-def activate(request, token):
+def activate_form(request):
+    token = request.session.get(ACTIVATION_TOKEN_SESSION_KEY, "")
     invitation = find_usable_invitation(token)
     if invitation is None:
         return _link_does_not_work(request)
@@ -77,13 +118,18 @@ def activate(request, token):
             form.add_error("username", "Someone already has that username. Please choose another.")
             user = False
         if user is None:
+            request.session.pop(ACTIVATION_TOKEN_SESSION_KEY, None)
             return _link_does_not_work(request)
         if user:
+            request.session.pop(ACTIVATION_TOKEN_SESSION_KEY, None)
+            # Signs this browser in with the login's new session salt: every
+            # other sign-in as the person has just ended (activate_account).
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "You are signed in. This is your own space.")
             return redirect("home")
-    return render(
+    response = render(
         request,
         "registration/activate.html",
         {"form": form, "person": person, "existing_user": person.user},
     )
+    return _no_referrer(response)

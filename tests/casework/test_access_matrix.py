@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 # URLs anyone may open without signing in. ``activate_account`` takes a one-time
 # token, not a record id: tests/casework/test_me_accounts.py covers it.
-PUBLIC = {"login", "healthz", "logout", "activate_account"}
+# ``activate_account_form`` is the same link's next step, where the token waits in
+# the session rather than the URL (Django's password-reset pattern); without a
+# usable token there it shows only "This link does not work any more".
+PUBLIC = {"login", "healthz", "logout", "activate_account", "activate_account_form"}
 # Person-facing URLs: only the person themself may reach them.
 PERSON_FACING_PREFIX = "me/"
 # Practice review (issue 8): URLs about a team or a worker, not a person's record.
@@ -185,6 +188,9 @@ def test_public_urls_are_only_login_health_logout_and_activation(client):
     bogus = client.get(reverse("activate_account", args=["not-a-real-token"]))
     assert bogus.status_code == 200
     assert "This link does not work any more" in bogus.content.decode()
+    no_link = client.get(reverse("activate_account_form"))
+    assert no_link.status_code == 200
+    assert "This link does not work any more" in no_link.content.decode()
 
 
 # Pages about one person's record, as staff reach it. Practice review pages are

@@ -15,7 +15,6 @@ from tests.casework.test_access_matrix import (
     SUPERVISOR_OWNED_PREFIX,
     _url,
     app_patterns,
-    record_kwargs,  # noqa: F401  (the fixture giving every URL argument a value)
 )
 from tests.conftest import verify_second_factor
 
