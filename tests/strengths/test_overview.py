@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from strengths.models import Voice
-from tests.casework import test_access_matrix
 from tests.casework.test_access_matrix import app_patterns
 from tests.factories import (
     GoalFactory,
@@ -16,8 +15,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Reuse the access matrix's fixture: one item of every kind belonging to ``person``.
-record_kwargs = test_access_matrix.record_kwargs
 
 READ_VIEWS = {"journey", "goal_detail"}
 
