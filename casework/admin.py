@@ -11,7 +11,6 @@ from django.http import Http404
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework.assignments import log_assignment_removed, log_assignment_saved
 from casework.models import (
     ADMIN_HOLDS_NO_ROLE_IN_RECORDS,
     CaseAssignment,
@@ -20,6 +19,7 @@ from casework.models import (
     Team,
     User,
 )
+from casework.people.assignments import log_assignment_removed, log_assignment_saved
 
 
 def _is_org_admin(request) -> bool:

@@ -1,18 +1,16 @@
 from django.urls import include, path
 
-from casework.views import (
-    account,
-    accounts,
-    alerts,
-    checkins,
-    home,
-    me,
-    me_notes,
-    notes,
-    peer,
-    people,
-    practice,
-)
+from casework.accounts import views as accounts
+from casework.alerts import views as alerts
+from casework.checkins import views as checkins
+from casework.home import views as home
+from casework.notes import views as notes
+from casework.peer import views as peer
+from casework.practice import views as practice
+from casework.record import views as people
+from casework.security import views as account
+from casework.space import note_views as me_notes
+from casework.space import views as me
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -43,7 +41,7 @@ urlpatterns = [
         name="language_suggestions",
     ),
     # The person's own story (goals, strengths, circle, setbacks, journey).
-    path("", include("strengths.urls")),
+    path("", include("strengths.story.urls")),
     path("account/security/", account.security_page, name="security"),
     path("account/security/two-step/", account.two_factor_setup, name="two_factor_setup"),
     path(
@@ -95,7 +93,7 @@ urlpatterns = [
         name="check_in_seen",
     ),
     # The form step comes first: it has no token, so the link's token never
-    # reaches the page the person fills in (see casework/views/accounts.py).
+    # reaches the page the person fills in (see casework/accounts/views.py).
     path("accounts/activate/set-password/", accounts.activate_form, name="activate_account_form"),
     path("accounts/activate/<str:token>/", accounts.activate, name="activate_account"),
     # The person's own space: no record ids, the login is the key.
@@ -104,7 +102,7 @@ urlpatterns = [
     path("me/download/", me.download, name="me_download"),
     path("me/download.json", me.download_json, name="me_download_json"),
     path("me/check-in/", me.check_in, name="me_check_in"),
-    path("", include("strengths.me_urls")),
+    path("", include("strengths.story.me_urls")),
     path("me/notes/", me_notes.my_notes, name="me_notes"),
     path("me/notes/<int:note_id>/", me_notes.my_note, name="me_note"),
     path(

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from casework.views.account import two_factor_verify
-from casework.views.health import healthz
+from casework.security.health import healthz
+from casework.security.views import two_factor_verify
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -16,5 +16,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("casework.urls")),
-    path("", include("strengths.plan_urls")),
+    path("", include("strengths.plan.urls")),
 ]

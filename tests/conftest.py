@@ -15,8 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import CaseAssignment, SessionNote, StaffMembership
-from tests.factories import (
+from casework.demo.factories import (
     AlertFactory,
     AlertResponseFactory,
     CaseAssignmentFactory,
@@ -27,6 +26,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from casework.models import CaseAssignment, SessionNote, StaffMembership
 
 
 @receiver(connection_created, dispatch_uid="tests_allow_access_log_truncate")
@@ -284,7 +284,7 @@ def query_count():
 @pytest.fixture
 def goal(person, worker):
     """One of erin's goals, written by alice with her."""
-    from tests.factories import GoalFactory
+    from casework.demo.factories import GoalFactory
 
     return GoalFactory(person=person, in_their_words="I want to work outdoors", created_by=worker)
 
@@ -292,8 +292,7 @@ def goal(person, worker):
 @pytest.fixture
 def story_of():
     """Give a person ``n`` of each kind of story item: ``story_of(person, 5, author)``."""
-    from strengths.models import GoalStep, Voice
-    from tests.factories import (
+    from casework.demo.factories import (
         GoalFactory,
         GoalRatingFactory,
         GoalStepFactory,
@@ -301,6 +300,7 @@ def story_of():
         SignificantOtherFactory,
         StrengthFactory,
     )
+    from strengths.models import GoalStep, Voice
 
     def _fill(person, n, author):
         strengths = StrengthFactory.create_batch(n, person=person, created_by=author)
@@ -332,7 +332,7 @@ def story_of():
 @pytest.fixture
 def plan(person):
     """Erin's current recovery plan, with the default sections."""
-    from strengths.plan import get_or_create_plan
+    from strengths.plan.actions import get_or_create_plan
 
     return get_or_create_plan(person)
 
@@ -346,7 +346,7 @@ def plan_section(plan):
 @pytest.fixture
 def plan_revision(plan_section, person, worker):
     """One saved version of ``plan_section``, written by alice."""
-    from strengths.plan import save_section
+    from strengths.plan.actions import save_section
 
     save_section(
         worker,
@@ -362,7 +362,7 @@ def plan_revision(plan_section, person, worker):
 @pytest.fixture
 def plan_difference(plan_section, person):
     """Erin sees ``plan_section`` differently (open)."""
-    from strengths.plan import see_differently
+    from strengths.plan.actions import see_differently
 
     return see_differently(person.user, person, plan_section, wording="I'd put it another way.")
 
@@ -376,9 +376,7 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
-    from casework.note_feedback import request_correction
-    from strengths.models import Voice
-    from tests.factories import (
+    from casework.demo.factories import (
         CheckInFactory,
         GoalFactory,
         GoalStepFactory,
@@ -386,6 +384,8 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         SignificantOtherFactory,
         StrengthFactory,
     )
+    from casework.notes.feedback import request_correction
+    from strengths.models import Voice
 
     # Written in the person's own voice, so the person may archive them from /me/ too.
     mine = {"created_as": Voice.PERSON}

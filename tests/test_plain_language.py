@@ -24,20 +24,18 @@ LABELS = [
     r"the mentally ill",
     r"clients?",
 ]
-EXEMPT = {"casework/language.py"}
+# The language checker lists the words to avoid; the benchmark's "clients" are HTTP clients.
+EXEMPT = {"casework/notes/language.py", "casework/demo/benchmark.py"}
+# Everything a person reads: templates, and the demo data and factories (one package).
 SOURCES = [
     *sorted((ROOT / "templates").rglob("*.html")),
     *sorted((ROOT / "templates").rglob("*.txt")),
-    ROOT / "casework" / "demo.py",
-    ROOT / "tests" / "factories.py",
-    *sorted((ROOT / "strengths").rglob("demo*.py")),
+    *sorted((ROOT / "casework" / "demo").glob("*.py")),
 ]
 PATTERN = re.compile(r"\b(" + "|".join(LABELS) + r")\b", re.IGNORECASE)
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in SOURCES if p.exists()], ids=lambda p: str(p.relative_to(ROOT))
-)
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_labelling_words(path):
     if str(path.relative_to(ROOT)) in EXEMPT:
         return

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from casework import access
+from casework.demo.factories import StaffMembershipFactory
 from casework.models import AccessEvent, StaffMembership
-from tests.factories import StaffMembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_assignment_starting_tomorrow_gives_no_access_yet(person, other_worker):
 
     from django.utils import timezone
 
-    from tests.factories import CaseAssignmentFactory
+    from casework.demo.factories import CaseAssignmentFactory
 
     CaseAssignmentFactory(
         person=person,

@@ -216,9 +216,9 @@ def test_an_assigned_peer_support_worker(
     ``record_kwargs``' note is alice's: readable only when the person allows it,
     never changeable. Without the assignment, the peer supporter is an outsider.
     """
+    from casework.demo.factories import CaseAssignmentFactory
     from casework.models import CaseAssignment
-    from casework.peer_sharing import set_peer_note_sharing
-    from tests.factories import CaseAssignmentFactory
+    from casework.peer.actions import set_peer_note_sharing
 
     url = _url(name, arg_names, record_kwargs)
     client = client_for(peer_worker)

@@ -130,7 +130,7 @@ def test_org_admin_cannot_assign_themselves_to_a_person(client_for, org_admin, p
 
 
 def test_org_admin_cannot_assign_another_administrator(client_for, org_admin, person, north_team):
-    from tests.factories import StaffMembershipFactory, UserFactory
+    from casework.demo.factories import StaffMembershipFactory, UserFactory
 
     # An administrator left in a team from before this rule: still not assignable.
     other_admin = UserFactory(username="oscar", is_org_admin=True)
@@ -169,7 +169,7 @@ def test_org_admin_cannot_join_a_team_from_their_own_account(client_for, org_adm
 
 @pytest.mark.parametrize("who", ["themselves", "another administrator"])
 def test_org_admin_cannot_add_an_administrator_to_a_team(client_for, org_admin, north_team, who):
-    from tests.factories import UserFactory
+    from casework.demo.factories import UserFactory
 
     admin_user = org_admin if who == "themselves" else UserFactory(is_org_admin=True)
     rows = _existing_memberships(north_team) + [
@@ -223,7 +223,7 @@ def test_a_team_member_cannot_be_made_an_administrator(client_for, org_admin, ot
 def test_an_assigned_worker_without_a_team_cannot_be_made_an_administrator(
     client_for, org_admin, person
 ):
-    from tests.factories import CaseAssignmentFactory, UserFactory
+    from casework.demo.factories import CaseAssignmentFactory, UserFactory
 
     lone = UserFactory(username="lone")
     CaseAssignmentFactory(person=person, worker=lone, role="co_worker")
@@ -240,7 +240,7 @@ def test_an_assigned_worker_without_a_team_cannot_be_made_an_administrator(
 def test_making_an_administrator_and_adding_a_team_at_once_is_refused(
     client_for, org_admin, north_team
 ):
-    from tests.factories import UserFactory
+    from casework.demo.factories import UserFactory
 
     newcomer = UserFactory(username="nina")
     response = client_for(org_admin).post(

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import alerts as actions
-from casework.alert_models import MAX_REVIEW_DAYS, Alert, AlertReview
+from casework.alerts import actions
+from casework.alerts.models import MAX_REVIEW_DAYS, Alert, AlertReview
+from casework.demo.factories import AlertFactory, AlertResponseFactory
 from casework.models import AccessEvent
-from tests.factories import AlertFactory, AlertResponseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.access import caseload_for, people_visible_to
-from casework.benchmark import BenchPage, Result, markdown_table, totp_code
-from casework.bulk import BENCH_TOTP_KEY_HEX, SHOWCASE_NOTES
+from casework.demo.benchmark import BenchPage, Result, markdown_table, totp_code
+from casework.demo.bulk import BENCH_TOTP_KEY_HEX, SHOWCASE_NOTES
 from casework.models import (
     AccessEvent,
     Alert,

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from casework.caseload import caseload_overview
-from tests.factories import SessionNoteFactory
+from casework.demo.factories import SessionNoteFactory
+from casework.home.caseload import caseload_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_caseload_query_count_is_constant_with_notes(
 def test_timeline_query_count_is_constant(worker_client, person, add_notes, query_count):
     from django.urls import reverse
 
-    from tests.factories import NoteAddendumFactory
+    from casework.demo.factories import NoteAddendumFactory
 
     url = reverse("note_list", args=[person.pk])
     for note in add_notes(person, 10):
@@ -114,7 +114,7 @@ def test_person_page_query_count_is_constant(worker_client, person, add_notes, q
 def test_timeline_is_newest_first_with_addenda_counts(worker_client, person, add_notes):
     from django.urls import reverse
 
-    from tests.factories import NoteAddendumFactory
+    from casework.demo.factories import NoteAddendumFactory
 
     old, new = add_notes(person, 2)
     old.happened_at, new.happened_at = days_ago(30), days_ago(1)
@@ -133,8 +133,8 @@ def test_caseload_shows_overdue_plan_review_and_recent_setback(worker_client, pe
 
     from django.utils import timezone
 
-    from strengths.plan import get_or_create_plan
-    from tests.factories import SetbackFactory
+    from casework.demo.factories import SetbackFactory
+    from strengths.plan.actions import get_or_create_plan
 
     plan = get_or_create_plan(person)
     plan.review_due = timezone.localdate() - datetime.timedelta(days=3)

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
-from casework.language import find_suggestions
 from casework.models import NoteAddendum, Person, SessionNote
+from casework.notes.language import find_suggestions
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from casework.language import TERMS, count_suggestions, find_suggestions, parse_keys
+from casework.notes.language import TERMS, count_suggestions, find_suggestions, parse_keys
 
 
 def keys(text):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.access import record_access, record_change
+from casework.demo.factories import UserFactory
 from casework.models import AccessEvent
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("me_access_log")

@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.accounts import LINK_DOES_NOT_WORK, hash_token, invite_person
+from casework.accounts.actions import LINK_DOES_NOT_WORK, hash_token, invite_person
+from casework.demo.factories import PersonFactory
 from casework.models import AccessEvent, AccountInvitation, User
-from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ FORM_URL = reverse("activate_account_form")
 @pytest.fixture
 def newcomer(organisation, worker):
     """gina: on alice's caseload, no login yet."""
-    from tests.factories import CaseAssignmentFactory
+    from casework.demo.factories import CaseAssignmentFactory
 
     gina = PersonFactory(organisation=organisation, preferred_name="Gina", full_name="Gina New")
     CaseAssignmentFactory(person=gina, worker=worker)

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from casework.checkins import record_check_in
+from casework.checkins.actions import record_check_in
+from casework.demo.factories import CheckInFactory
 from casework.models import AccessEvent, CheckIn
-from tests.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("me_check_in")

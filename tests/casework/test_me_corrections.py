@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casework.caseload import caseload_overview
+from casework.home.caseload import caseload_overview
 from casework.models import CorrectionRequest
-from casework.note_feedback import request_correction, respond_to_correction
+from casework.notes.feedback import request_correction, respond_to_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_caseload_page_shows_it(worker_client, person, note):
 
 
 def test_whats_new_tells_the_person_about_the_answer(worker, person, note):
-    from casework.whats_new import whats_new
+    from casework.space.whats_new import whats_new
 
     correction = request_correction(person.user, note, what_is_wrong="One")
     respond_to_correction(worker, correction, add_correction=True, text="Fixed.")

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import record_export
 from casework.access import record_access
+from casework.demo.factories import CheckInFactory
+from casework.export import record as record_export
 from casework.models import AccessEvent
-from tests.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +89,10 @@ def check(value, schema, path="$", root=SCHEMA):
 @pytest.fixture
 def full_record(person, worker, supervisor, story_of, plan_revision):
     """Erin's record with something in every section."""
-    from casework.note_feedback import request_correction, save_feedback
-    from casework.notes import add_addendum, set_person_view
-    from strengths.plan import mark_ready_to_agree, record_agreement
-    from tests.factories import AlertFactory, SessionNoteFactory
+    from casework.demo.factories import AlertFactory, SessionNoteFactory
+    from casework.notes.actions import add_addendum, set_person_view
+    from casework.notes.feedback import request_correction, save_feedback
+    from strengths.plan.actions import mark_ready_to_agree, record_agreement
 
     story_of(person, 2, worker)
     plan = plan_revision.section.plan
@@ -260,7 +260,7 @@ def test_withheld_notes_and_untold_alerts_never_appear(person_client, full_recor
 
 
 def test_story_sections_query_count_is_constant(person, worker, story_of, query_count):
-    from tests.factories import SessionNoteFactory
+    from casework.demo.factories import SessionNoteFactory
 
     def run():
         with CaptureQueriesContext(connection) as ctx:

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.demo.factories import SessionNoteFactory
 from casework.models import SessionFeedback
-from casework.note_feedback import save_feedback
-from tests.factories import SessionNoteFactory
+from casework.notes.feedback import save_feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_feedback_is_fixed_after_14_days(person, note):
 
 
 def test_feedback_reaches_the_author_only(client_for, person, worker, peer_worker, supervisor):
-    from tests.factories import CaseAssignmentFactory
+    from casework.demo.factories import CaseAssignmentFactory
 
     CaseAssignmentFactory(person=person, worker=peer_worker)
     note = SessionNoteFactory(person=person, author=worker)

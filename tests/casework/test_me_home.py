@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import whats_new
 from casework.access import record_access
 from casework.models import AccessEvent, Person
+from casework.space import whats_new
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from casework.demo.factories import SessionNoteFactory
 from casework.models import AccessEvent
-from casework.notes import add_addendum
-from tests.factories import SessionNoteFactory
+from casework.notes.actions import add_addendum
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("me_notes")
@@ -103,7 +103,7 @@ def test_home_links_to_my_notes(person_client):
 def test_whats_new_lists_shared_notes_and_plan_changes_by_others(
     person, note, withheld_note, plan_revision
 ):
-    from casework.whats_new import whats_new
+    from casework.space.whats_new import whats_new
 
     texts = [item.text for item in whats_new(person, None, limit=50)]
     assert sum("wrote a note about your meeting" in t for t in texts) == 1
@@ -112,7 +112,7 @@ def test_whats_new_lists_shared_notes_and_plan_changes_by_others(
 
 
 def test_staff_note_list_marks_open_correction_requests(worker_client, person, note):
-    from casework.note_feedback import request_correction
+    from casework.notes.feedback import request_correction
 
     request_correction(person.user, note, what_is_wrong="Wrong day.")
     body = worker_client.get(reverse("note_list", args=[person.pk])).content.decode()

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import notes as actions
+from casework.demo.factories import GoalFactory, PersonFactory, SignificantOtherFactory
+from casework.notes import actions
 from strengths.models import SignificantOther
-from tests.factories import GoalFactory, PersonFactory, SignificantOtherFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import notes as actions
+from casework.demo.factories import NoteAddendumFactory, SessionNoteFactory
 from casework.models import AccessEvent, NoteSharingChange, SessionNote
-from casework.notes import NoteLocked, notes_for_person_view
-from tests.factories import NoteAddendumFactory, SessionNoteFactory
+from casework.notes import actions
+from casework.notes.actions import NoteLocked, notes_for_person_view
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +241,7 @@ def test_the_edit_page_refuses_after_15_minutes_and_points_to_addenda(
 
 
 def test_only_the_author_may_fix_typos(note, peer_worker, person):
-    from tests.factories import CaseAssignmentFactory
+    from casework.demo.factories import CaseAssignmentFactory
 
     CaseAssignmentFactory(person=person, worker=peer_worker, role="peer_support")
     with pytest.raises(NoteLocked):

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from casework import access
-from casework.caseload import caseload_overview
+from casework.demo.factories import AlertFactory, CaseAssignmentFactory, SessionNoteFactory
+from casework.export.record import build
+from casework.home.caseload import caseload_overview
 from casework.models import AccessEvent, CaseAssignment, PeerNoteSharingChoice, User
-from casework.notes import notes_for_person_view
-from casework.peer_sharing import set_peer_note_sharing
-from casework.record_export import build
-from casework.search import search_notes
-from tests.factories import AlertFactory, CaseAssignmentFactory, SessionNoteFactory
+from casework.notes.actions import notes_for_person_view
+from casework.notes.search import search_notes
+from casework.peer.actions import set_peer_note_sharing
 
 pytestmark = pytest.mark.django_db
 

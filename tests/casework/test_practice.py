@@ -8,18 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import practice
-from casework.models import AccessEvent, Alert, SessionNote
-from strengths.models import Goal, GoalStep, SignificantOther
-from strengths.plan import (
-    get_or_create_plan,
-    mark_ready_to_agree,
-    record_agreement,
-    save_section,
-    set_review_date,
-)
-from strengths.plan_models import PlanAgreement
-from tests.factories import (
+from casework.demo.factories import (
     AlertFactory,
     CaseAssignmentFactory,
     GoalFactory,
@@ -32,6 +21,17 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from casework.models import AccessEvent, Alert, SessionNote
+from casework.practice import review as practice
+from strengths.models import Goal, GoalStep, SignificantOther
+from strengths.plan.actions import (
+    get_or_create_plan,
+    mark_ready_to_agree,
+    record_agreement,
+    save_section,
+    set_review_date,
+)
+from strengths.plan.models import PlanAgreement
 
 pytestmark = pytest.mark.django_db
 
@@ -385,7 +385,7 @@ def test_overdue_alert_fixture_is_current():
 
 def test_session_feedback_is_added_up_without_names(client_for, supervisor, worker, person, note):
     from casework.models import SessionFeedback
-    from casework.practice import default_period, session_feedback, team_scope
+    from casework.practice.review import default_period, session_feedback, team_scope
 
     SessionFeedback.objects.create(note=note, listened_to=5, talked_about_what_matters=3)
     other = type(note).objects.create(

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from casework.demo.factories import CaseAssignmentFactory, SessionNoteFactory
 from casework.models import AccessEvent
-from casework.search import marked_html, search_notes
-from tests.factories import CaseAssignmentFactory, SessionNoteFactory
+from casework.notes.search import marked_html, search_notes
 
 pytestmark = pytest.mark.django_db
 

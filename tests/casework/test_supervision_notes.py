@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from casework.models import AccessEvent, SupervisionNote
-from casework.supervision import DISCUSSED, record_supervision_note
+from casework.practice.supervision import DISCUSSED, record_supervision_note
 from tests.casework.test_access_matrix import app_patterns
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +85,8 @@ def test_other_staff_never_see_them(
     url = reverse("practice_worker_supervision", args=[worker.pk])
     assert client_for(other_supervisor).get(url).status_code == 404
     # A second supervisor of the same team sees only their own notes with alice.
+    from casework.demo.factories import StaffMembershipFactory, UserFactory
     from casework.models import StaffMembership
-    from tests.factories import StaffMembershipFactory, UserFactory
 
     second = UserFactory(username="sue")
     StaffMembershipFactory(user=second, team=north_team, role=StaffMembership.Role.SUPERVISOR)

@@ -17,7 +17,7 @@ def test_healthz_touches_the_database(client, django_assert_num_queries):
 
 
 def test_healthz_reports_a_missing_database(client, monkeypatch):
-    from casework.views import health
+    from casework.security import health
 
     class BrokenCursor:
         def __enter__(self):
@@ -58,7 +58,7 @@ def test_worker_home_lists_caseload(worker_client, person, other_person):
 
 
 def test_worker_home_empty_state(client_for, other_supervisor):
-    from tests.factories import StaffMembershipFactory, UserFactory
+    from casework.demo.factories import StaffMembershipFactory, UserFactory
 
     newcomer = UserFactory(username="newcomer")
     StaffMembershipFactory(user=newcomer)
@@ -115,7 +115,7 @@ def test_admin_home_lists_staff_without_records(client_for, org_admin, person, w
 
 
 def test_admin_home_query_count_is_constant(client_for, org_admin, north_team, query_count):
-    from tests.factories import StaffMembershipFactory
+    from casework.demo.factories import StaffMembershipFactory
 
     client = client_for(org_admin)
     StaffMembershipFactory.create_batch(3, team=north_team)

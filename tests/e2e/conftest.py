@@ -100,7 +100,7 @@ def _demo_code(offset_steps=0) -> str:
     """The demo authenticator's current code (seed_demo's published key)."""
     from django_otp.oath import TOTP
 
-    from casework.demo_security import DEMO_TOTP_KEY_HEX
+    from casework.demo.security import DEMO_TOTP_KEY_HEX
 
     totp = TOTP(bytes.fromhex(DEMO_TOTP_KEY_HEX))
     totp.time += offset_steps * 30

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from strengths import actions
+from casework.demo.factories import GoalStepFactory, SignificantOtherFactory
 from strengths.models import SignificantOther, Voice
-from tests.factories import GoalStepFactory, SignificantOtherFactory
+from strengths.story import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +125,8 @@ def test_worker_changing_the_choice_on_the_edit_page_records_who_and_when(
 ):
     from django.urls import reverse
 
+    from casework.demo.factories import SignificantOtherFactory
     from strengths.models import SignificantOther
-    from tests.factories import SignificantOtherFactory
 
     member = SignificantOtherFactory(
         person=person, name="Sis", involvement=SignificantOther.Involvement.NOT_DECIDED

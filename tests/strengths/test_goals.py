@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from casework.demo.factories import GoalFactory, GoalRatingFactory, SignificantOtherFactory
 from casework.models import AccessEvent
-from strengths import actions
 from strengths.models import Goal, GoalRating, GoalStep, SignificantOther, Voice
-from tests.factories import GoalFactory, GoalRatingFactory, SignificantOtherFactory
+from strengths.story import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +211,7 @@ def test_a_step_for_the_circle_needs_someone_chosen(worker_client, person, goal)
 
 
 def test_steps_are_archived_and_restored(worker_client, person, goal):
-    from tests.factories import GoalStepFactory
+    from casework.demo.factories import GoalStepFactory
 
     step = GoalStepFactory(goal=goal)
     worker_client.post(reverse("strengths:step_archive", args=[person.pk, goal.pk, step.pk]))

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from strengths import actions
-from strengths.journey import SOURCES, Timeline, months_between
+from casework.demo.factories import GoalFactory, GoalStepFactory, SetbackFactory, StrengthFactory
+from strengths.journey.reads import SOURCES, Timeline, months_between
 from strengths.models import Goal, GoalStep
-from tests.factories import GoalFactory, GoalStepFactory, SetbackFactory, StrengthFactory
+from strengths.story import actions
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.demo.factories import (
+    GoalFactory,
+    SetbackFactory,
+    SignificantOtherFactory,
+    StrengthFactory,
+)
 from strengths.models import SignificantOther, Voice
-from tests.factories import GoalFactory, SetbackFactory, SignificantOtherFactory, StrengthFactory
 
 pytestmark = pytest.mark.django_db
 KINDS = ["goals", "strengths", "circle", "setbacks"]

@@ -3,15 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from strengths.models import Voice
-from tests.casework.test_access_matrix import app_patterns
-from tests.factories import (
+from casework.demo.factories import (
     GoalFactory,
     GoalRatingFactory,
     SetbackFactory,
     SignificantOtherFactory,
     StrengthFactory,
 )
+from strengths.models import Voice
+from tests.casework.test_access_matrix import app_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_overview_query_count_is_constant(worker_client, worker, person, story_o
 
 
 def test_goal_detail_query_count_is_constant(worker_client, worker, person, goal, query_count):
-    from tests.factories import GoalStepFactory
+    from casework.demo.factories import GoalStepFactory
 
     url = reverse("strengths:goal_detail", args=[person.pk, goal.pk])
     GoalRatingFactory.create_batch(5, goal=goal, rated_by=worker)

@@ -6,15 +6,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from strengths.plan import (
+from strengths.plan.actions import (
     PlanError,
     mark_ready_to_agree,
     record_agreement,
     save_section,
     set_review_date,
 )
-from strengths.plan_models import PlanAgreement
-from strengths.plan_reads import agreement_status, plans_due_review, with_plan_review_due
+from strengths.plan.models import PlanAgreement
+from strengths.plan.reads import agreement_status, plans_due_review, with_plan_review_due
 
 pytestmark = pytest.mark.django_db
 AGREE = PlanAgreement.Answer.AGREE
@@ -145,7 +145,7 @@ def test_review_date_is_editable_by_the_worker(worker_client, person, plan):
 
 
 def test_plans_due_review(worker, other_worker, person, other_person, plan, add_to_caseload):
-    from strengths.plan import get_or_create_plan
+    from strengths.plan.actions import get_or_create_plan
 
     today = timezone.localdate()
     set_review_date(worker, person, plan, today - datetime.timedelta(days=3))

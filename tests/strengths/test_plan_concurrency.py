@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from strengths.plan import save_section
-from strengths.plan_models import PlanSection, PlanSectionRevision
+from strengths.plan.actions import save_section
+from strengths.plan.models import PlanSection, PlanSectionRevision
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,13 @@ import pytest
 from django.core.management import call_command
 
 from casework.models import Person
-from strengths.plan_models import (
+from strengths.plan.models import (
     PlanAgreement,
     PlanDifference,
     PlanSectionRevision,
     RecoveryPlan,
 )
-from strengths.plan_reads import agreement_status, sections_for_page
+from strengths.plan.reads import agreement_status, sections_for_page
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from strengths.plan import PlanError, resolve_difference, save_section, see_differently
+from strengths.plan.actions import PlanError, resolve_difference, save_section, see_differently
 
 pytestmark = pytest.mark.django_db
 

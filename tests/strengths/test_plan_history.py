@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from strengths.plan import PlanError, restore_revision, save_section
-from strengths.plan_models import PlanSectionRevision
-from strengths.plan_reads import word_diff
+from strengths.plan.actions import PlanError, restore_revision, save_section
+from strengths.plan.models import PlanSectionRevision
+from strengths.plan.reads import word_diff
 
 pytestmark = pytest.mark.django_db
 

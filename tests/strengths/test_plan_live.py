@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from strengths.models import Goal, SignificantOther
-from tests.factories import (
+from casework.demo.factories import (
     GoalFactory,
     GoalStepFactory,
     SetbackFactory,
     SignificantOtherFactory,
     StrengthFactory,
 )
+from strengths.models import Goal, SignificantOther
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from strengths.plan import get_or_create_plan, save_section
-from strengths.plan_models import PlanSection, PlanSectionRevision, RecoveryPlan
+from strengths.plan.actions import get_or_create_plan, save_section
+from strengths.plan.models import PlanSection, PlanSectionRevision, RecoveryPlan
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -250,8 +250,8 @@ def test_person_plan_page_query_count_is_constant(person_client, worker, person,
 
 
 def test_an_assigned_peer_support_worker_may_edit(client_for, peer_worker, person, plan_section):
+    from casework.demo.factories import CaseAssignmentFactory
     from casework.models import CaseAssignment
-    from tests.factories import CaseAssignmentFactory
 
     CaseAssignmentFactory(person=person, worker=peer_worker, role=CaseAssignment.Role.PEER_SUPPORT)
     response = _post(client_for(peer_worker), person, plan_section, text="Peer words")

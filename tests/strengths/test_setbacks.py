@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.demo.factories import SetbackFactory
 from strengths.models import Goal, Setback
-from tests.factories import SetbackFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_setbacks_are_archived_and_restored(worker_client, person):
 
 
 def test_a_setback_can_only_link_the_persons_own_goals(worker_client, person, other_person):
-    from tests.factories import GoalFactory
+    from casework.demo.factories import GoalFactory
 
     theirs = GoalFactory(person=other_person)
     url = reverse("strengths:setback_add", args=[person.pk])

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from strengths import actions
+from casework.demo.factories import GoalStepFactory, StrengthFactory
 from strengths.models import Voice
-from tests.factories import GoalStepFactory, StrengthFactory
+from strengths.story import actions
 
 pytestmark = pytest.mark.django_db
 

@@ -27,8 +27,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.benchmark import BenchPage, Result, drive, markdown_table
-from casework.bulk import BENCH_TOTP_KEY_HEX, PRESETS, bench_seed_present
+from casework.demo.benchmark import BenchPage, Result, drive, markdown_table
+from casework.demo.bulk import BENCH_TOTP_KEY_HEX, PRESETS, bench_seed_present
 from casework.models import Person, User
 
 START = "<!-- bench:start -->"
@@ -41,7 +41,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-SEARCH_WORD = "housing"  # in the bulk seed's phrase lists (casework.bulk.NEXT_STEPS)
+SEARCH_WORD = "housing"  # in the bulk seed's phrase lists (casework.demo.bulk.NEXT_STEPS)
 
 
 def note_form_data() -> dict:

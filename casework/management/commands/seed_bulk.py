@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from casework.bulk import BENCH_ORGANISATION, PRESETS, BulkContext, seed_bulk
+from casework.demo.bulk import BENCH_ORGANISATION, PRESETS, BulkContext, seed_bulk
 from casework.models import Organisation
 
 

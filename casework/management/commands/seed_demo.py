@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from casework.demo import seed_demo
-from casework.demo_security import DEMO_TOTP_KEY_BASE32, give_demo_staff_two_step
+from casework.demo.people import seed_demo
+from casework.demo.security import DEMO_TOTP_KEY_BASE32, give_demo_staff_two_step
 
 
 class Command(BaseCommand):

@@ -1,0 +1,116 @@
+"""Forms for the person's own account and their check-ins."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+
+from casework.accounts.actions import (
+    link_goes_only_to_the_person,
+    username_is_free,
+    validate_username,
+)
+from casework.models import CheckIn, Person, User
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the template owns the <form> and its token
+    return helper
+
+
+class ActivationForm(forms.Form):
+    """Choose a username (new accounts only) and a password."""
+
+    username = forms.CharField(
+        label="Choose a username",
+        max_length=150,
+        help_text="You will use this to sign in. Letters, numbers and . @ + - _ only.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    new_password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. A few words you will remember works well.",
+    )
+    new_password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.existing_user = person.user if person.user_id else None
+        if self.existing_user:
+            del self.fields["username"]
+        self.helper = _helper()
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        try:
+            validate_username(username)
+        except ValidationError:
+            raise ValidationError(
+                "Use only letters, numbers and the signs . @ + - _ (no spaces)."
+            ) from None
+        if not username_is_free(username):
+            raise ValidationError("Someone already has that username. Please choose another.")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error(
+                "new_password2", "The two passwords are different. Please type them again."
+            )
+            return cleaned
+        if first:
+            user = self.existing_user or User(
+                username=cleaned.get("username", ""),
+                first_name=self.person.preferred_name,
+                last_name=self.person.full_name,
+            )
+            try:
+                password_validation.validate_password(first, user)
+            except ValidationError as errors:
+                self.add_error("new_password1", errors)
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    send_email = forms.BooleanField(required=False)
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not a choice for an existing login: the link always goes to the email.
+        self.goes_only_to_the_person = link_goes_only_to_the_person(person)
+        if person.email and not self.goes_only_to_the_person:
+            self.fields["send_email"].label = f"Also email the link to {person.email}"
+        else:
+            del self.fields["send_email"]
+        self.helper = _helper()
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["feeling", "words", "wants_to_talk"]
+        labels = {
+            "feeling": "How are you doing?",
+            "words": "Anything you want to say (you can leave this empty)",
+        }
+        widgets = {
+            "feeling": forms.RadioSelect,
+            "words": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["feeling"].choices = CheckIn.Feeling.choices
+        self.fields["feeling"].error_messages["required"] = "Choose how you are doing."
+        self.helper = _helper()

@@ -1,0 +1,42 @@
+"""Check-ins: how the person is doing, in a few taps, between sessions."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from casework.people.models import Person, User
+
+
+class CheckIn(models.Model):
+    """How the person is doing between sessions, in their words, for their workers."""
+
+    class Feeling(models.IntegerChoices):
+        STRUGGLING = 1, "Really struggling"
+        NOT_GREAT = 2, "Not so good"
+        OKAY = 3, "Okay"
+        GOOD = 4, "Good"
+        REALLY_GOOD = 5, "Really good"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="check_ins")
+    feeling = models.PositiveSmallIntegerField("how I'm doing", choices=Feeling.choices)
+    words = models.TextField("anything you want to say", max_length=2000, blank=True)
+    wants_to_talk = models.BooleanField("I'd like to talk to my worker soon", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    seen_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="check_ins_seen"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["person", "seen_at"], name="checkin_person_seen_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(feeling__gte=1, feeling__lte=5), name="checkin_feeling_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_feeling_display()} ({self.created_at:%Y-%m-%d})"

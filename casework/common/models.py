@@ -1,0 +1,42 @@
+"""Building blocks every domain's models share: whose words, and append-only history."""
+
+from django.db import models
+
+
+class Voice(models.TextChoices):
+    """Whose words a piece of the record is in: the person's own, or a worker's."""
+
+    PERSON = "person", "The person"
+    WORKER = "worker", "A worker"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk updates and deletes refused: history is only ever added to."""
+
+    def update(self, **kwargs):
+        raise PermissionError(f"{self.model.history_name} cannot be changed.")
+
+    def delete(self):
+        raise PermissionError(f"{self.model.history_name} cannot be deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    """A row written once and never changed or deleted (the access log, plan history).
+
+    ``history_name`` names it in the refusal ("The access log cannot be changed.").
+    """
+
+    history_name = "This history"
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(f"{self.history_name} cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self.history_name} cannot be deleted.")

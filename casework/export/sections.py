@@ -1,0 +1,351 @@
+"""The record download's sections for notes, the person's story, the plan and alerts.
+
+Registered in ``casework.export.record.SECTIONS``. Each runs a fixed number of
+queries (``values()`` or ``prefetch_related``), however long the record.
+Withheld notes appear only as their date and reason category; alerts only if
+the person has been told; no staff-only text (withholding explanations, alert
+not-told explanations, review notes) is read here at all.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from casework.models import (
+    AlertResponse,
+    CorrectionRequest,
+    NoteAddendum,
+    Person,
+    SessionFeedback,
+    SessionNote,
+)
+from casework.space.whats_new import actor_name
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return actor_name(user.first_name, user.last_name, user.username)
+
+
+def _archived(item) -> str | None:
+    return _iso(item.archived_at)
+
+
+def goals(person: Person) -> list[dict]:
+    from strengths.models import Goal, GoalRating, GoalStep
+
+    rows = (
+        Goal.objects.filter(person=person)
+        .order_by("-created_at", "-id")
+        .prefetch_related(
+            Prefetch("steps", queryset=GoalStep.objects.order_by("created_at", "id")),
+            Prefetch("ratings", queryset=GoalRating.objects.order_by("at", "id")),
+        )
+    )
+    return [
+        {
+            "in_my_words": g.in_their_words,
+            "why_it_matters": g.why_it_matters,
+            "life_area": g.get_life_area_display(),
+            "when": g.get_horizon_display(),
+            "status": g.get_status_display(),
+            "achieved_at": _iso(g.achieved_at),
+            "written_in": g.get_created_as_display(),
+            "created_at": _iso(g.created_at),
+            "archived_at": _archived(g),
+            "steps": [
+                {
+                    "what": s.what,
+                    "who": s.get_who_display(),
+                    "due_on": _iso(s.due_on),
+                    "status": s.get_status_display(),
+                    "done_at": _iso(s.done_at),
+                    "archived_at": _archived(s),
+                }
+                for s in g.steps.all()
+            ],
+            "ratings": [
+                {
+                    "at": _iso(r.at),
+                    "whose_view": r.get_voice_display(),
+                    "score": r.score,
+                    "comment": r.comment,
+                }
+                for r in g.ratings.all()
+            ],
+        }
+        for g in rows
+    ]
+
+
+def strengths(person: Person) -> list[dict]:
+    from strengths.models import Strength
+
+    return [
+        {
+            "description": s.description,
+            "life_area": s.get_life_area_display(),
+            "kind": s.get_kind_display(),
+            "noticed_by": s.noticed_by,
+            "example": s.example,
+            "written_in": s.get_created_as_display(),
+            "created_at": _iso(s.created_at),
+            "archived_at": _archived(s),
+        }
+        for s in Strength.objects.filter(person=person).order_by("-created_at", "-id")
+    ]
+
+
+def circle(person: Person) -> list[dict]:
+    from strengths.models import SignificantOther
+
+    return [
+        {
+            "name": m.name,
+            "kind": m.get_kind_display(),
+            "relationship": m.relationship,
+            "how_they_help": m.how_they_help,
+            "what_is_hard": m.what_is_hard,
+            "contact_details": m.contact_details,
+            "involvement": m.get_involvement_display(),
+            "involvement_chosen_at": _iso(m.involvement_set_at),
+            "created_at": _iso(m.created_at),
+            "archived_at": _archived(m),
+        }
+        for m in SignificantOther.objects.filter(person=person).order_by("-created_at", "-id")
+    ]
+
+
+def setbacks(person: Person) -> list[dict]:
+    from strengths.models import Setback
+
+    return [
+        {
+            "happened_on": _iso(s.happened_on),
+            "what_happened": s.what_happened,
+            "early_signs": s.early_signs,
+            "what_helped": s.what_helped,
+            "what_was_learned": s.what_was_learned,
+            "next_time": s.next_time,
+            "created_at": _iso(s.created_at),
+            "archived_at": _archived(s),
+        }
+        for s in Setback.objects.filter(person=person).order_by("-happened_on", "-id")
+    ]
+
+
+def plan(person: Person) -> list[dict]:
+    """Every plan (the current one first), each section with all its revisions, oldest first."""
+    from strengths.models import PlanSection, PlanSectionRevision, RecoveryPlan
+
+    revisions = PlanSectionRevision.objects.select_related("author", "recorded_by").order_by(
+        "version", "id"
+    )
+    plans = (
+        RecoveryPlan.objects.filter(person=person)
+        .order_by("-is_current", "-created_at", "-id")
+        .prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=PlanSection.objects.order_by("position").prefetch_related(
+                    Prefetch("revisions", queryset=revisions)
+                ),
+            )
+        )
+    )
+    return [
+        {
+            "current": p.is_current,
+            "started_at": _iso(p.created_at),
+            "review_due": _iso(p.review_due),
+            "version": p.version,
+            "sections": [
+                {
+                    "heading": s.heading,
+                    "text": s.text,
+                    "version": s.version,
+                    "revisions": [
+                        {
+                            "version": r.version,
+                            "kind": r.get_kind_display(),
+                            "heading": r.heading,
+                            "text": r.text,
+                            "words_by": _name(r.author),
+                            "in_the_voice_of": r.get_author_voice_display(),
+                            "recorded_by": _name(r.recorded_by),
+                            "at": _iso(r.created_at),
+                        }
+                        for r in s.revisions.all()
+                    ],
+                }
+                for s in p.sections.all()
+            ],
+        }
+        for p in plans
+    ]
+
+
+def plan_agreements(person: Person) -> list[dict]:
+    from strengths.models import PlanAgreement
+
+    rows = (
+        PlanAgreement.objects.filter(plan_version__plan__person=person)
+        .select_related("plan_version", "recorded_by")
+        .order_by("-created_at", "-id")
+    )
+    return [
+        {
+            "plan_version": a.plan_version.plan_version,
+            "asked_at": _iso(a.plan_version.marked_at),
+            "answer": a.get_answer_display(),
+            "detail": a.detail,
+            "recorded_by": _name(a.recorded_by),
+            "in_the_room": a.in_the_room,
+            "at": _iso(a.created_at),
+        }
+        for a in rows
+    ]
+
+
+def session_notes(person: Person) -> list[dict]:
+    """Shared notes in full, with addenda and my view. Withheld notes are never read here."""
+    notes = (
+        person.notes.filter(withheld_reason="")
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("addenda", queryset=NoteAddendum.objects.select_related("author"))
+        )
+        .order_by("-happened_at", "-id")
+    )
+    return [
+        {
+            "happened_at": _iso(n.happened_at),
+            "how": n.get_how_display(),
+            "minutes": n.duration_minutes,
+            "written_by": _name(n.author),
+            "what_we_talked_about": n.talked_about,
+            "what_is_going_well": n.going_well,
+            "next_steps": n.next_steps,
+            "next_contact_on": _iso(n.next_contact_on),
+            "added_later": [
+                {"at": _iso(a.created_at), "by": _name(a.author), "text": a.text}
+                for a in n.addenda.all()
+            ],
+            "my_view": n.person_view,
+            "my_view_at": _iso(n.person_view_at),
+        }
+        for n in notes
+    ]
+
+
+def withheld_notes(person: Person) -> list[dict]:
+    """Only that a note exists, its date and the reason category: three columns, no text."""
+    reasons = dict(SessionNote.WithheldReason.choices)
+    rows = (
+        person.notes.exclude(withheld_reason="")
+        .order_by("-happened_at", "-id")
+        .values("happened_at", "withheld_reason")
+    )
+    return [
+        {"date": r["happened_at"].date().isoformat(), "reason": reasons[r["withheld_reason"]]}
+        for r in rows
+    ]
+
+
+def correction_requests(person: Person) -> list[dict]:
+    """My requests on shared notes, with the answer."""
+    rows = (
+        CorrectionRequest.objects.filter(person=person, note__withheld_reason="")
+        .select_related("note", "responded_by")
+        .order_by("-created_at", "-id")
+    )
+    return [
+        {
+            "note_of": c.note.happened_at.date().isoformat(),
+            "asked_at": _iso(c.created_at),
+            "what_is_wrong": c.what_is_wrong,
+            "what_it_should_say": c.what_it_should_say,
+            "status": c.status,
+            "in_words": c.get_status_display(),
+            "answer": c.response,
+            "answered_by": _name(c.responded_by),
+            "answered_at": _iso(c.responded_at),
+        }
+        for c in rows
+    ]
+
+
+def session_feedback(person: Person) -> list[dict]:
+    rows = (
+        SessionFeedback.objects.filter(note__person=person)
+        .select_related("note")
+        .order_by("-created_at", "-id")
+    )
+    scale = dict(SessionFeedback.Scale.choices)
+    return [
+        {
+            "session_on": f.note.happened_at.date().isoformat(),
+            "felt_listened_to": f.listened_to,
+            "felt_listened_to_in_words": scale[f.listened_to],
+            "talked_about_what_matters": f.talked_about_what_matters,
+            "talked_about_what_matters_in_words": scale[f.talked_about_what_matters],
+            "comment": f.comment,
+            "given_at": _iso(f.created_at),
+        }
+        for f in rows
+    ]
+
+
+def alerts(person: Person) -> list[dict]:
+    """Alerts the person has been told about, with their replies. Untold ones are not read."""
+    rows = (
+        person.alerts.told()
+        .select_related("added_by")
+        .prefetch_related(
+            Prefetch("responses", queryset=AlertResponse.objects.order_by("at", "id"))
+        )
+        .order_by("-added_at", "-id")
+    )
+    return [
+        {
+            "wording": a.wording,
+            "reason": a.reason,
+            "added_by": _name(a.added_by),
+            "added_at": _iso(a.added_at),
+            "review_by": _iso(a.review_by),
+            "told_on": _iso(a.told_on),
+            "ended_at": _iso(a.ended_at),
+            "why_it_ended": a.end_reason,
+            "what_i_said": [
+                {
+                    "at": _iso(r.at),
+                    "text": r.text,
+                    "reply": r.reply,
+                    "replied_at": _iso(r.replied_at),
+                }
+                for r in a.responses.all()
+            ],
+        }
+        for a in rows
+    ]
+
+
+# (key function, title) in the order they appear in the file and on the page.
+REGISTERED = [
+    (goals, "My goals"),
+    (strengths, "My strengths"),
+    (circle, "My circle of support"),
+    (setbacks, "My setbacks and what I learned"),
+    (plan, "My recovery plan, with every earlier version"),
+    (plan_agreements, "What I said about my plan"),
+    (session_notes, "Notes shared with me"),
+    (withheld_notes, "Notes I cannot read (date and reason only)"),
+    (correction_requests, "Corrections I asked for"),
+    (session_feedback, "My feedback on sessions"),
+    (alerts, "Alerts I have been told about"),
+]

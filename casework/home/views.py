@@ -1,0 +1,138 @@
+"""The role-aware home page: each kind of login lands on what it needs first."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from casework.access import (
+    caseload_for,
+    people_visible_to,
+    signed_in_as,
+    supervised_team_ids,
+)
+from casework.alerts.actions import alerts_overdue_for
+from casework.home.caseload import (
+    DEFAULT_NOT_SEEN_WEEKS,
+    DEFAULT_SORT,
+    SORTS,
+    caseload_overview,
+    not_seen_cutoff,
+)
+from casework.models import CaseAssignment, StaffMembership, Team, User
+from casework.space import views as me
+
+PAGE_SIZE = 25
+
+
+def home(request):
+    kind = signed_in_as(request.user).kind
+    if kind == "person":
+        return person_home(request)
+    if kind == "supervisor" and request.GET.get("view") != "caseload":
+        return supervisor_home(request)
+    if kind == "org_admin":
+        return admin_home(request)
+    return worker_home(request)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _weeks(raw) -> int:
+    try:
+        weeks = int(raw)
+    except (TypeError, ValueError):
+        return DEFAULT_NOT_SEEN_WEEKS
+    return weeks if 1 <= weeks <= 52 else DEFAULT_NOT_SEEN_WEEKS
+
+
+def worker_home(request):
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
+    weeks = _weeks(request.GET.get("weeks"))
+    only_not_seen = request.GET.get("not_seen") == "1"
+    people = caseload_overview(
+        request.user, sort=sort, not_seen_weeks=weeks if only_not_seen else None
+    )
+    params = {"sort": sort, "weeks": weeks}
+    if only_not_seen:
+        params["not_seen"] = "1"
+    if request.GET.get("view") == "caseload":
+        params["view"] = "caseload"
+    return render(
+        request,
+        "casework/caseload.html",
+        {
+            "page": _page(request, people),
+            "sorts": SORTS,
+            "sort": sort,
+            "weeks": weeks,
+            "only_not_seen": only_not_seen,
+            "cutoff": not_seen_cutoff(weeks),
+            "pagination_query": urlencode(params),
+        },
+    )
+
+
+def supervisor_home(request):
+    today = timezone.localdate()
+    active_here = Q(assignments__ended_on__isnull=True) | Q(assignments__ended_on__gt=today)
+    active_here &= Q(assignments__started_on__lte=today)
+    workers = (
+        User.objects.filter(memberships__team_id__in=supervised_team_ids(request.user))
+        .exclude(pk=request.user.pk)
+        .annotate(active_people=Count("assignments", filter=active_here, distinct=True))
+        .distinct()
+        .order_by("first_name", "username")
+    )
+    teams = Team.objects.filter(pk__in=supervised_team_ids(request.user)).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=StaffMembership.objects.select_related("user").order_by("user__first_name"),
+        )
+    )
+    people = people_visible_to(request.user).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=CaseAssignment.objects.active().select_related("worker"),
+            to_attr="active_assignments",
+        )
+    )
+    return render(
+        request,
+        "casework/supervisor_home.html",
+        {
+            "teams": teams,
+            "workers": workers,
+            "page": _page(request, people.order_by("preferred_name", "id")),
+            "own_caseload_count": caseload_for(request.user).count(),
+            "overdue_alert_count": alerts_overdue_for(request.user).count(),
+        },
+    )
+
+
+def person_home(request):
+    # The person's space lives in casework/space/views.py; "/" shows its home page.
+    return me.me_home(request)
+
+
+def admin_home(request):
+    teams = Team.objects.select_related("organisation").annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    staff = (
+        User.objects.filter(Q(memberships__isnull=False) | Q(is_org_admin=True))
+        .distinct()
+        .prefetch_related(
+            Prefetch("memberships", queryset=StaffMembership.objects.select_related("team"))
+        )
+        .order_by("first_name", "username")
+    )
+    return render(
+        request,
+        "casework/admin_home.html",
+        {"teams": teams, "page": _page(request, staff)},
+    )

@@ -1,0 +1,64 @@
+"""The casework app's models, gathered from its domain packages so Django finds them.
+
+Each model lives with its domain (``casework/<domain>/models.py``); import from
+there, or from here, which re-exports them all. Nothing else belongs here.
+"""
+
+from casework.accounts.models import AccountInvitation
+from casework.alerts.models import Alert, AlertResponse, AlertReview
+from casework.checkins.models import CheckIn
+from casework.notes.feedback_models import CorrectionRequest, SessionFeedback
+from casework.notes.models import (
+    NOTE_TEXT_HELP,
+    NOTE_TEXT_LIMIT,
+    NoteAddendum,
+    NoteSharingChange,
+    SessionNote,
+)
+from casework.peer.models import PeerNoteSharingChoice
+from casework.people.models import (
+    ADMIN_HOLDS_NO_ROLE_IN_RECORDS,
+    AccessEvent,
+    AccessEventQuerySet,
+    CaseAssignment,
+    CaseAssignmentQuerySet,
+    Organisation,
+    Person,
+    StaffMembership,
+    SupportContext,
+    Team,
+    User,
+    refuse_org_admin,
+    validate_support_contexts,
+)
+from casework.practice.models import SupervisionNote
+
+__all__ = [
+    "ADMIN_HOLDS_NO_ROLE_IN_RECORDS",
+    "NOTE_TEXT_HELP",
+    "NOTE_TEXT_LIMIT",
+    "AccessEvent",
+    "AccessEventQuerySet",
+    "AccountInvitation",
+    "Alert",
+    "AlertResponse",
+    "AlertReview",
+    "CaseAssignment",
+    "CaseAssignmentQuerySet",
+    "CheckIn",
+    "CorrectionRequest",
+    "NoteAddendum",
+    "NoteSharingChange",
+    "Organisation",
+    "PeerNoteSharingChoice",
+    "Person",
+    "SessionFeedback",
+    "SessionNote",
+    "StaffMembership",
+    "SupervisionNote",
+    "SupportContext",
+    "Team",
+    "User",
+    "refuse_org_admin",
+    "validate_support_contexts",
+]

@@ -1,0 +1,165 @@
+"""Session notes: what was talked about, shared with the person unless withheld with a reason."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from casework.people.models import Person, User
+
+# --- Session notes -------------------------------------------------------------------
+
+NOTE_TEXT_LIMIT = 10_000
+NOTE_TEXT_HELP = f"Up to {NOTE_TEXT_LIMIT:,} characters."
+
+
+class SessionNote(models.Model):
+    """The record of one contact with a person. Shared with them unless withheld with a reason.
+
+    Text is never overwritten: after the typo window (``casework.notes.actions``) corrections
+    are ``NoteAddendum`` rows, and every saved version is kept by ``history``.
+    """
+
+    class How(models.TextChoices):
+        FACE_TO_FACE = "face_to_face", "Face to face"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        HOME_VISIT = "home_visit", "Home visit"
+        GROUP = "group", "Group"
+        MESSAGE = "message", "Message"
+
+    class WithheldReason(models.TextChoices):
+        SOMEONE_ELSE = "someone_else", "It holds information about someone else"
+        SERIOUS_HARM = "serious_harm", "Sharing it could cause serious harm"
+        LEGAL = "legal", "A legal restriction"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="authored_notes")
+    happened_at = models.DateTimeField("date and time of the session")
+    how = models.CharField("how we met", max_length=20, choices=How.choices)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "how long (minutes)",
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Between 1 and 600 minutes.",
+    )
+    person_present = models.BooleanField(
+        "the person was there", default=True, help_text="Untick if you met without them."
+    )
+    other_professionals = models.CharField(
+        "other professionals there",
+        max_length=500,
+        blank=True,
+        help_text="Names and roles, if anyone else joined.",
+    )
+    talked_about = models.TextField(
+        "what we talked about", max_length=NOTE_TEXT_LIMIT, help_text=NOTE_TEXT_HELP
+    )
+    going_well = models.TextField(
+        "what is going well", max_length=NOTE_TEXT_LIMIT, blank=True, help_text=NOTE_TEXT_HELP
+    )
+    next_steps = models.TextField(
+        "agreed next steps",
+        max_length=NOTE_TEXT_LIMIT,
+        blank=True,
+        help_text=f"Who does what, by when. {NOTE_TEXT_HELP}",
+    )
+    next_contact_on = models.DateField("next contact", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    withheld_reason = models.CharField(
+        "reason for not sharing",
+        max_length=20,
+        choices=WithheldReason.choices,
+        blank=True,
+        help_text="Leave empty to share this note with the person (the usual choice).",
+    )
+    withheld_explanation = models.CharField("why, in a sentence", max_length=500, blank=True)
+
+    person_view = models.TextField(
+        "their view", max_length=NOTE_TEXT_LIMIT, blank=True, editable=False
+    )
+    person_view_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    person_view_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Numbers only: which words were suggested is not kept (see docs/architecture.md).
+    suggestions_shown = models.PositiveSmallIntegerField(default=0, editable=False)
+    suggestions_acted_on = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    goals_touched = models.ManyToManyField(
+        "strengths.Goal",
+        blank=True,
+        related_name="sessions",
+        verbose_name="goals this session touched",
+    )
+    circle_present = models.ManyToManyField(
+        "strengths.SignificantOther",
+        blank=True,
+        related_name="sessions",
+        verbose_name="people from their circle who were there",
+    )
+
+    # The person's view is tracked too: a second reply replaces the one shown, and
+    # every earlier wording stays in ``history`` with who and when.
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-happened_at", "-id"]
+        # The full-text index (PostgreSQL only) is created by raw SQL in migration 0002,
+        # outside the model state, so SQLite never tries to rebuild it.
+        indexes = [
+            models.Index(fields=["person", "-happened_at"], name="note_person_happened_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1, duration_minutes__lte=600),
+                name="note_duration_sensible",
+            ),
+            models.CheckConstraint(
+                condition=Q(withheld_reason="") | ~Q(withheld_explanation=""),
+                name="note_withheld_needs_explanation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Session with {self.person} on {self.happened_at:%d %b %Y}"
+
+    @property
+    def is_withheld(self) -> bool:
+        return bool(self.withheld_reason)
+
+
+class NoteAddendum(models.Model):
+    """A later correction or addition, shown under the original, which stays as written."""
+
+    note = models.ForeignKey(SessionNote, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("addendum", max_length=NOTE_TEXT_LIMIT, help_text=NOTE_TEXT_HELP)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self):
+        return f"Addendum to note {self.note_id} ({self.created_at:%d %b %Y %H:%M})"
+
+
+class NoteSharingChange(models.Model):
+    """Each time a note is withheld or shared again: who, when, why. Never edited."""
+
+    note = models.ForeignKey(SessionNote, on_delete=models.PROTECT, related_name="sharing_changes")
+    withheld = models.BooleanField(help_text="True: withheld from the person. False: shared.")
+    reason = models.CharField(max_length=20, choices=SessionNote.WithheldReason.choices, blank=True)
+    explanation = models.CharField(max_length=500)
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        state = "withheld" if self.withheld else "shared"
+        return f"Note {self.note_id} {state} ({self.changed_at:%d %b %Y %H:%M})"

@@ -1,0 +1,357 @@
+"""The person's own story: goals, steps, strengths, their circle and setbacks.
+
+Everything here hangs off ``casework.Person`` and is reached through it (see
+``casework.access``). Every row records who wrote or changed it and in which
+voice (the person, or a worker on their behalf); ``HistoricalRecords`` keeps each
+earlier version. Nothing is deleted: goals, steps, strengths, circle members
+and setbacks are archived and can be restored.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from casework.common.models import Voice
+from casework.models import Person
+
+
+class LifeArea(models.TextChoices):
+    HOME = "home", "Home and daily living"
+    MONEY = "money", "Money"
+    WORK = "work", "Work, learning and volunteering"
+    RELATIONSHIPS = "relationships", "Relationships and family"
+    HEALTH = "health", "Health and wellbeing"
+    LEISURE = "leisure", "Leisure and interests"
+    IDENTITY = "identity", "Identity, culture and spirituality"
+    STAYING_WELL = "staying_well", "Staying safe and well"
+
+
+class StoryQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+
+class Authored(models.Model):
+    """Who wrote this, in whose voice, and who changed it last."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_as = models.CharField(max_length=10, choices=Voice.choices, default=Voice.WORKER)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_as = models.CharField(max_length=10, choices=Voice.choices, default=Voice.WORKER)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def in_their_own_words(self) -> bool:
+        return self.created_as == Voice.PERSON
+
+
+class SignificantOther(Authored):
+    """Someone in the person's circle of support, involved only as the person chooses."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "A person"
+        GROUP = "group", "A group or community"
+        PEER = "peer", "A peer supporter"
+
+    class Involvement(models.TextChoices):
+        INVOLVE = "involve", "Involve in my plan"
+        KEEP_INFORMED = "keep_informed", "Keep informed"
+        DO_NOT_CONTACT = "do_not_contact", "Do not contact"
+        NOT_DECIDED = "not_decided", "Not decided yet"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="circle")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(
+        "name, or how they are known",
+        max_length=100,
+        help_text="However the person refers to them: “Mum”, “Dave from the allotment”. "
+        "Up to 100 characters.",
+    )
+    relationship = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="For example sister, friend, sponsor, running club. Up to 100 characters.",
+    )
+    how_they_help = models.TextField(
+        max_length=1000, blank=True, help_text="Up to 1,000 characters."
+    )
+    what_is_hard = models.TextField(
+        "what can be hard (optional)",
+        max_length=1000,
+        blank=True,
+        help_text="Only if the person wants it noted. Up to 1,000 characters.",
+    )
+    contact_details = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Only if the person wants them held here. Never shown while they ask "
+        "for this person not to be contacted. Up to 500 characters.",
+    )
+    involvement = models.CharField(
+        "involvement in the plan",
+        max_length=20,
+        choices=Involvement.choices,
+        default=Involvement.NOT_DECIDED,
+        help_text="The person's own choice.",
+    )
+    involvement_set_at = models.DateTimeField(default=timezone.now)
+    involvement_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    involvement_set_as = models.CharField(
+        max_length=10, choices=Voice.choices, default=Voice.WORKER
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "member of the circle of support"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def do_not_contact(self) -> bool:
+        return self.involvement == self.Involvement.DO_NOT_CONTACT
+
+
+class Strength(Authored):
+    class Kind(models.TextChoices):
+        QUALITY = "quality", "A personal quality"
+        SKILL = "skill", "A skill"
+        INTEREST = "interest", "An interest"
+        RESOURCE = "resource", "A resource around them"
+        CULTURAL = "cultural", "Cultural or spiritual"
+
+    class NoticedBy(models.TextChoices):
+        PERSON = "person", "The person themselves"
+        WORKER = "worker", "Their worker"
+        CIRCLE = "circle", "Someone in their circle"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="strengths")
+    description = models.CharField(
+        "what it is",
+        max_length=200,
+        help_text="For example “I keep going when things are hard”. Up to 200 characters.",
+    )
+    life_area = models.CharField(max_length=20, choices=LifeArea.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.QUALITY)
+    noticed_by = models.CharField(
+        "who noticed it", max_length=10, choices=NoticedBy.choices, default=NoticedBy.PERSON
+    )
+    example = models.TextField(
+        "an example of it in action",
+        max_length=2000,
+        blank=True,
+        help_text="Up to 2,000 characters.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-created_at"], name="strength_person_created_idx")
+        ]
+
+    def __str__(self):
+        return self.description
+
+
+class Goal(Authored):
+    class Status(models.TextChoices):
+        EXPLORING = "exploring", "Exploring"
+        WORKING_ON_IT = "working_on_it", "Working on it"
+        ACHIEVED = "achieved", "Achieved"
+        PAUSED = "paused", "Paused for now"
+        LET_GO = "let_go", "Let go"
+
+    class Horizon(models.TextChoices):
+        NOW = "now", "Now"
+        ONE_DAY = "one_day", "One day"
+
+    CURRENT_STATUSES = (Status.EXPLORING, Status.WORKING_ON_IT)
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="goals")
+    in_their_words = models.CharField(
+        "the goal, in the person's own words",
+        max_length=300,
+        help_text="For example “I want to get my driving licence back”. Up to 300 characters.",
+    )
+    why_it_matters = models.TextField(
+        "why it matters to them", max_length=2000, blank=True, help_text="Up to 2,000 characters."
+    )
+    life_area = models.CharField(max_length=20, choices=LifeArea.choices)
+    horizon = models.CharField("when", max_length=10, choices=Horizon.choices, default=Horizon.NOW)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.EXPLORING)
+    achieved_at = models.DateTimeField(null=True, blank=True)
+    strengths = models.ManyToManyField(
+        Strength,
+        blank=True,
+        related_name="goals",
+        help_text="Strengths this goal draws on.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "-created_at"], name="goal_person_created_idx")]
+
+    def __str__(self):
+        return self.in_their_words
+
+
+class GoalStep(Authored):
+    class Who(models.TextChoices):
+        PERSON = "person", "The person"
+        WORKER = "worker", "Their worker"
+        CIRCLE = "circle", "Someone from their circle"
+        OTHER_SERVICE = "other_service", "Another service"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        NOT_YET = "not_yet", "Can't be done yet"
+        NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
+
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="steps")
+    what = models.CharField(max_length=300, help_text="Up to 300 characters.")
+    who = models.CharField("who does it", max_length=20, choices=Who.choices, default=Who.PERSON)
+    circle_member = models.ForeignKey(
+        SignificantOther,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="steps",
+        verbose_name="someone from their circle",
+    )
+    other_service = models.CharField(
+        "which service", max_length=100, blank=True, help_text="Up to 100 characters."
+    )
+    due_on = models.DateField("by when (optional)", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    done_at = models.DateTimeField(null=True, blank=True)
+    strength = models.ForeignKey(
+        Strength,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="steps",
+        verbose_name="a strength it draws on",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.what
+
+
+class GoalRating(models.Model):
+    """How things are going on a goal, 1 to 10, in one voice. Never edited, only added."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="ratings")
+    voice = models.CharField("whose view", max_length=10, choices=Voice.choices)
+    score = models.PositiveSmallIntegerField(
+        "how things are going (1 to 10)",
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="1 is “not going well at all”, 10 is “going really well”.",
+    )
+    comment = models.TextField(
+        "comment (optional)", max_length=1000, blank=True, help_text="Up to 1,000 characters."
+    )
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        # The overview's "latest rating in each voice" subqueries.
+        indexes = [models.Index(fields=["goal", "voice", "-at"], name="rating_goal_voice_at_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=10), name="goal_rating_1_to_10"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_voice_display()}: {self.score}/10"
+
+
+def not_in_the_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError("This date is in the future. Please give the date it happened.")
+
+
+class Setback(Authored):
+    """Something that got in the way, recorded as learning. There is no severity score."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="setbacks")
+    what_happened = models.TextField(
+        max_length=2000,
+        help_text="In the person's own words where possible. Up to 2,000 characters.",
+    )
+    happened_on = models.DateField("when it happened", validators=[not_in_the_future])
+    early_signs = models.TextField(
+        "early signs noticed", max_length=2000, blank=True, help_text="Up to 2,000 characters."
+    )
+    what_helped = models.TextField(max_length=2000, blank=True, help_text="Up to 2,000 characters.")
+    what_was_learned = models.TextField(
+        max_length=2000, blank=True, help_text="Up to 2,000 characters."
+    )
+    next_time = models.TextField(
+        "what to do next time", max_length=2000, blank=True, help_text="Up to 2,000 characters."
+    )
+    goals = models.ManyToManyField(
+        Goal,
+        blank=True,
+        related_name="setbacks",
+        help_text="Goals it touched. They carry on; nothing is reset.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-happened_on", "-created_at", "-id"]
+        # The caseload's "recent setback" and the journey's newest-first setbacks.
+        indexes = [
+            models.Index(fields=["person", "-happened_on"], name="setback_person_happened_idx")
+        ]
+
+    def __str__(self):
+        return self.what_happened[:60]

@@ -1,0 +1,62 @@
+"""What every form view in the person's story shares: one flow, plain POST or htmx."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_htmx.http import reswap, retarget
+
+from casework import access
+from strengths.story.overview import overview_context
+
+FORM_TEMPLATE = "strengths/form_page.html"
+
+
+def overview_url(person, section: str = "") -> str:
+    url = reverse("person_detail", args=[person.pk])
+    return f"{url}#{section}-section" if section else url
+
+
+def can_change(user, person) -> bool:
+    return access.may(user, person, access.Can.EDIT_STORY)
+
+
+def overview_section(request, person, section: str):
+    """One section of the overview page, re-rendered after an htmx change."""
+    context = {"person": person, "can_change": True, **overview_context(person)}
+    return render(request, f"casework/person_detail.html#{section}", context)
+
+
+def story_form(request, person, form, *, section, title, done, save, success_url, render_section):
+    """Show ``form``; on a valid POST call ``save(cleaned_data)`` and move on.
+
+    Without JavaScript this is POST-redirect-GET. With htmx the form arrives as
+    a fragment, a valid POST answers with the refreshed section, and an invalid
+    one swaps the form (with its errors) back in place.
+    """
+    if request.method == "POST" and form.is_valid():
+        save(form.cleaned_data)
+        if request.htmx:
+            return render_section()
+        messages.success(request, done)
+        return redirect(success_url)
+    context = {
+        "person": person,
+        "form": form,
+        "title": title,
+        "section": section,
+        "action_url": request.path,
+        "cancel_url": success_url,
+    }
+    if not request.htmx:
+        return render(request, FORM_TEMPLATE, context)
+    response = render(request, f"{FORM_TEMPLATE}#form", context)
+    if request.method == "POST":
+        response = reswap(retarget(response, f"#story-form-{section}"), "outerHTML")
+    return response
+
+
+def change_and_return(request, action, obj, message: str, url: str):
+    """Run a one-click change (archive, restore) and go back where it is seen."""
+    action(request.user, obj)
+    messages.success(request, message)
+    return redirect(url)
