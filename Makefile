@@ -6,13 +6,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 PYTEST_ARGS ?=
+# One pytest worker per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: install run test lint format e2e bench clean help
 
 help:
 	@echo "make run     install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test    install and run the whole test suite (uses DATABASE_URL when set)"
-	@echo "make lint    ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint    ruff check, ruff format --check, the import rule, makemigrations --check"
 	@echo "make e2e     browser tests in Debian's chromium"
 	@echo "make bench   benchmark key pages against /healthz"
 
@@ -32,11 +34,12 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install

@@ -46,7 +46,17 @@ from django.db.models import (
 from django.http import Http404, HttpRequest
 from django.views.decorators.http import require_http_methods
 
-from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
+from casework.models import (
+    AccessEvent,
+    CaseAssignment,
+    PeerNoteSharingChoice,
+    Person,
+    SessionNote,
+    StaffMembership,
+    Team,
+    User,
+)
+from casework.security import client_ip
 
 security_log = logging.getLogger("recovery_practice.security")
 
@@ -306,7 +316,6 @@ def _refuse(request: HttpRequest) -> Http404:
 
     The log does not say whether the record exists: missing and forbidden read alike.
     """
-    from casework.security import client_ip
 
     user = request.user
     security_log.warning(
@@ -508,7 +517,6 @@ def _peer_person_ids(user) -> QuerySet:
 
 
 def _latest_peer_choice():
-    from casework.models import PeerNoteSharingChoice
 
     return PeerNoteSharingChoice.objects.filter(person=OuterRef("pk")).order_by("-at", "-id")
 
@@ -534,7 +542,6 @@ def notes_visible_to(user, person: Person | None = None):
     caseload keep their query counts. The person's choice is read at query time,
     so a change takes effect on the next request.
     """
-    from casework.models import SessionNote
 
     notes = SessionNote.objects.all()
     if person is not None:
@@ -565,7 +572,6 @@ def caseload_note_sources(user):
     assignment (nearly everyone) gets ``reads_all=None``: every row reads all notes,
     and no CASE is needed at all.
     """
-    from casework.models import SessionNote
 
     all_notes = SessionNote.objects.filter(person=OuterRef("pk"))
     if not _peer_person_ids(user).exists():
@@ -584,7 +590,6 @@ def caseload_note_sources(user):
 def notes_changeable_by(user, person: Person):
     """Notes of ``person`` that ``user`` may add to, withhold or share: all for a lead,
     co-worker or assigned supervisor; only their own for a peer support worker."""
-    from casework.models import SessionNote
 
     if not may(user, person, Can.WRITE_NOTES):
         return SessionNote.objects.none()
@@ -798,7 +803,6 @@ def _practice_worker_roles():
 
 def get_supervised_team(request: HttpRequest, team_id):
     """A team the signed-in user supervises, or ``Http404`` (missing and not theirs alike)."""
-    from casework.models import Team
 
     try:
         pk = _parse_pk(team_id)

@@ -34,6 +34,16 @@ from casework.models import (
     Team,
     User,
 )
+from strengths.models import (
+    Goal,
+    GoalRating,
+    GoalStep,
+    LifeArea,
+    Setback,
+    SignificantOther,
+    Strength,
+)
+from strengths.plan.models import PlanSection, PlanSectionRevision, RecoveryPlan
 
 BENCH_ORGANISATION = "Bench region"
 BATCH = 5000
@@ -429,15 +439,6 @@ SETBACKS = [
 
 
 def _story(ctx: BulkContext) -> None:
-    from strengths.models import (
-        Goal,
-        GoalRating,
-        GoalStep,
-        LifeArea,
-        Setback,
-        SignificantOther,
-        Strength,
-    )
 
     areas = set(LifeArea.values)
     rng, now, today = ctx.rng, timezone.now(), timezone.localdate()
@@ -553,7 +554,6 @@ PLAN_TEXT = {
 
 
 def _plans(ctx: BulkContext) -> None:
-    from strengths.plan.models import PlanSection, PlanSectionRevision, RecoveryPlan
 
     rng, now, today = ctx.rng, timezone.now(), timezone.localdate()
     n = len(ctx.person_ids)

@@ -12,6 +12,17 @@ from django.utils import timezone
 
 from casework.access import acting_role
 from casework.accounts.actions import invite_person
+from casework.demo.factories import ABOUT_ME_LINES, PersonFactory
+from casework.demo.notes import (
+    ADDENDA,
+    GOING_WELL,
+    NEXT_STEPS,
+    PERSON_VIEWS,
+    TALKED_ABOUT,
+    WITHHELD,
+)
+from casework.demo.plan import seed_plans
+from casework.demo.story import seed_story, story_for
 from casework.models import (
     AccessEvent,
     Alert,
@@ -26,6 +37,8 @@ from casework.models import (
     Team,
     User,
 )
+from casework.notes import actions
+from casework.peer.actions import set_peer_note_sharing
 
 ORGANISATION = "Northshire Recovery Partnership"
 NORTHGATE = "Northgate probation team"
@@ -95,15 +108,6 @@ def _assign(person, worker, role=CaseAssignment.Role.LEAD, days_ago=240):
 
 def _seed_notes(person, worker, count: int) -> int:
     """Give ``person`` ``count`` notes over the last months; tops up, never duplicates."""
-    from casework.demo.notes import (
-        ADDENDA,
-        GOING_WELL,
-        NEXT_STEPS,
-        PERSON_VIEWS,
-        TALKED_ABOUT,
-        WITHHELD,
-    )
-    from casework.notes import actions
 
     existing = person.notes.count()
     if existing >= count:
@@ -221,8 +225,6 @@ def _demo_activity(person, staff):
 
 def _peer_support_for_alex(alex, rob):
     """rob is alex's peer support worker; alex has not (yet) let him read sam's notes."""
-    from casework.notes import actions
-    from casework.peer.actions import set_peer_note_sharing
 
     _assign(alex, rob, role=CaseAssignment.Role.PEER_SUPPORT, days_ago=60)
     if not alex.peer_note_choices.exists():
@@ -267,8 +269,6 @@ def _invited_person(org, staff):
 def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10) -> str:
     # The factories are shared with the tests (casework/demo/factories.py), so demo
     # people look like the people the tests are written about.
-    from casework.demo.factories import ABOUT_ME_LINES, PersonFactory
-    from casework.demo.story import seed_story, story_for
 
     org, _ = Organisation.objects.get_or_create(name=ORGANISATION)
     teams = {
@@ -341,8 +341,6 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         seed_story(person, worker, story_for(None, i))
         others.append((person, worker))
     others.append((dani, staff[INVITED_PERSON[3]]))
-
-    from casework.demo.plan import seed_plans
 
     seed_plans(
         alex=named["alex"],

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from casework.export import sections as more
 from casework.models import AccessEvent, CaseAssignment, CheckIn, Person
 from casework.space.whats_new import actor_name, describe_access
 
@@ -146,7 +147,6 @@ def access_log(person: Person) -> Iterator[dict]:
 
 
 def _register_more() -> list[Section]:
-    from casework.export import sections as more
 
     return [section(title, "casework/me/export/_items.html")(fn) for fn, title in more.REGISTERED]
 

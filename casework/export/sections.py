@@ -20,6 +20,18 @@ from casework.models import (
     SessionNote,
 )
 from casework.space.whats_new import actor_name
+from strengths.models import (
+    Goal,
+    GoalRating,
+    GoalStep,
+    PlanAgreement,
+    PlanSection,
+    PlanSectionRevision,
+    RecoveryPlan,
+    Setback,
+    SignificantOther,
+    Strength,
+)
 
 
 def _iso(value):
@@ -37,7 +49,6 @@ def _archived(item) -> str | None:
 
 
 def goals(person: Person) -> list[dict]:
-    from strengths.models import Goal, GoalRating, GoalStep
 
     rows = (
         Goal.objects.filter(person=person)
@@ -84,7 +95,6 @@ def goals(person: Person) -> list[dict]:
 
 
 def strengths(person: Person) -> list[dict]:
-    from strengths.models import Strength
 
     return [
         {
@@ -102,7 +112,6 @@ def strengths(person: Person) -> list[dict]:
 
 
 def circle(person: Person) -> list[dict]:
-    from strengths.models import SignificantOther
 
     return [
         {
@@ -122,7 +131,6 @@ def circle(person: Person) -> list[dict]:
 
 
 def setbacks(person: Person) -> list[dict]:
-    from strengths.models import Setback
 
     return [
         {
@@ -141,7 +149,6 @@ def setbacks(person: Person) -> list[dict]:
 
 def plan(person: Person) -> list[dict]:
     """Every plan (the current one first), each section with all its revisions, oldest first."""
-    from strengths.models import PlanSection, PlanSectionRevision, RecoveryPlan
 
     revisions = PlanSectionRevision.objects.select_related("author", "recorded_by").order_by(
         "version", "id"
@@ -191,7 +198,6 @@ def plan(person: Person) -> list[dict]:
 
 
 def plan_agreements(person: Person) -> list[dict]:
-    from strengths.models import PlanAgreement
 
     rows = (
         PlanAgreement.objects.filter(plan_version__plan__person=person)

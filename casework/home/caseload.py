@@ -20,7 +20,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access import caseload_for, caseload_note_sources
+from casework.alerts.actions import with_alerts_due_review
+from casework.checkins.actions import with_check_in_counts
 from casework.models import CorrectionRequest, Person
+from strengths.models import Setback
+from strengths.plan.reads import with_plan_review_due
 
 SORTS = {
     "longest": "Seen longest ago first",
@@ -59,10 +63,6 @@ def caseload_overview(
 
     With ``not_seen_weeks``, only people not seen for that long (or never).
     """
-    from casework.alerts.actions import with_alerts_due_review
-    from casework.checkins.actions import with_check_in_counts
-    from strengths.models import Setback
-    from strengths.plan.reads import with_plan_review_due
 
     # Only notes this user may read: a peer supporter's caseload shows no other
     # worker's note unless the person has said so. The access module gives both

@@ -31,7 +31,19 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from casework.models import Alert, CaseAssignment, Person, SessionNote, StaffMembership, Team
+from casework.models import (
+    Alert,
+    CaseAssignment,
+    CorrectionRequest,
+    Person,
+    SessionFeedback,
+    SessionNote,
+    StaffMembership,
+    Team,
+    User,
+)
+from strengths.models import Goal, GoalStep, RecoveryPlan, SignificantOther, Strength
+from strengths.plan.models import PlanAgreement, PlanDifference, Voice
 
 DEFAULT_MONTHS = 3
 MAX_PERIOD_DAYS = 731  # two years, leap day included
@@ -188,7 +200,6 @@ def _notes(scope: Scope, period: Period) -> QuerySet[SessionNote]:
 
 
 def _plans(scope: Scope):
-    from strengths.models import RecoveryPlan
 
     return RecoveryPlan.objects.filter(is_current=True, person__in=scope.people)
 
@@ -223,7 +234,6 @@ def people_not_seen(scope, period):
 
 
 def plans_person_wrote(scope, period):
-    from strengths.plan.models import Voice
 
     wrote = Q(
         sections__revisions__author_voice=Voice.PERSON,
@@ -237,7 +247,6 @@ def plans_person_wrote(scope, period):
 
 
 def plans_person_wrote_cases(scope, period):
-    from strengths.plan.models import Voice
 
     plans = _plans(scope).filter(
         sections__revisions__author_voice=Voice.PERSON,
@@ -248,7 +257,6 @@ def plans_person_wrote_cases(scope, period):
 
 
 def _agreed_now():
-    from strengths.plan.models import PlanAgreement
 
     return Q(
         versions__plan_version=F("version"),
@@ -268,7 +276,6 @@ def plans_agreed_cases(scope, period):
 
 
 def _open_differences(scope):
-    from strengths.plan.models import PlanDifference
 
     return PlanDifference.objects.filter(
         plan__is_current=True, plan__person__in=scope.people, resolved_at__isnull=True
@@ -293,7 +300,6 @@ def open_differences_cases(scope, period):
 
 
 def _strengths_in(scope, period):
-    from strengths.models import Strength
 
     return Strength.objects.active().filter(
         person__in=scope.people,
@@ -316,7 +322,6 @@ def strengths_recorded_cases(scope, period):
 
 
 def _steps_in(scope, period):
-    from strengths.models import GoalStep
 
     return GoalStep.objects.active().filter(
         goal__person__in=scope.people,
@@ -338,7 +343,6 @@ def steps_drawing_on_strengths_cases(scope, period):
 
 
 def _goal_outcome_filters(period):
-    from strengths.models import Goal
 
     changed = Q(updated_at__gte=period.start_at, updated_at__lt=period.end_before)
     return {
@@ -353,7 +357,6 @@ def _goal_outcome_filters(period):
 
 
 def goal_outcomes(scope, period):
-    from strengths.models import Goal
 
     empty = _no_people(scope)
     if empty:
@@ -371,7 +374,6 @@ def goal_outcomes(scope, period):
 
 
 def goal_outcomes_cases(scope, period):
-    from strengths.models import Goal
 
     any_outcome = Q()
     for q in _goal_outcome_filters(period).values():
@@ -381,13 +383,11 @@ def goal_outcomes_cases(scope, period):
 
 
 def _circle(scope):
-    from strengths.models import SignificantOther
 
     return SignificantOther.objects.active().filter(person__in=scope.people)
 
 
 def _decided():
-    from strengths.models import SignificantOther
 
     return ~Q(involvement=SignificantOther.Involvement.NOT_DECIDED)
 
@@ -434,7 +434,6 @@ def person_views_cases(scope, period):
 
 
 def _corrections(scope, period):
-    from casework.models import CorrectionRequest
 
     return CorrectionRequest.objects.filter(
         person__in=scope.people,
@@ -526,7 +525,6 @@ def session_feedback(scope, period):
     "Felt listened to" and "talked about what mattered" count answers of
     "mostly" or "yes, completely" (4 or 5 on the 1–5 scale).
     """
-    from casework.models import SessionFeedback
 
     counts = SessionFeedback.objects.filter(
         note__person__in=scope.people,
@@ -860,7 +858,6 @@ class WorkerLine:
 
 def workers_overview(scope: Scope, period: Period) -> list[WorkerLine]:
     """Each worker's people now and how many were seen in the period (two queries)."""
-    from casework.models import User
 
     in_period = Q(
         person__notes__happened_at__gte=period.start_at,

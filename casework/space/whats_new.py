@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from casework.models import AccessEvent, Person
+from casework.models import AccessEvent, CorrectionRequest, NoteAddendum, Person
+from strengths.models import PlanSectionRevision
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,6 @@ def shared_notes(person: Person, since, limit: int) -> list[NewItem]:
 @source
 def addenda(person: Person, since, limit: int) -> list[NewItem]:
     """Something added under a shared note."""
-    from casework.models import NoteAddendum
 
     rows = NoteAddendum.objects.filter(note__person=person, note__withheld_reason="")
     rows = _newer(rows, "created_at", since).order_by("-created_at", "-id")
@@ -139,7 +139,6 @@ def addenda(person: Person, since, limit: int) -> list[NewItem]:
 @source
 def correction_answers(person: Person, since, limit: int) -> list[NewItem]:
     """Your worker answered a request to put a note right."""
-    from casework.models import CorrectionRequest
 
     rows = CorrectionRequest.objects.filter(person=person, responded_at__isnull=False)
     rows = _newer(rows, "responded_at", since).order_by("-responded_at", "-id")
@@ -158,7 +157,6 @@ def correction_answers(person: Person, since, limit: int) -> list[NewItem]:
 @source
 def plan_changes(person: Person, since, limit: int) -> list[NewItem]:
     """Changes to the plan made by someone else (the person's own saves are not news to them)."""
-    from strengths.models import PlanSectionRevision
 
     rows = PlanSectionRevision.objects.filter(section__plan__person=person)
     if person.user_id:

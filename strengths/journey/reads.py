@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from casework.access import notes_visible_to
 from casework.models import CaseAssignment, Person
 from strengths.models import Goal, GoalStep, Setback, SignificantOther, Strength
 
@@ -104,7 +105,6 @@ def setback_event(setback: Setback) -> Event:
 
 
 def sessions(person: Person, viewer=None) -> QuerySet:
-    from casework.access import notes_visible_to
 
     notes = notes_visible_to(viewer, person) if viewer is not None else person.notes.none()
     return notes.select_related("author").order_by("-happened_at", "-id")
