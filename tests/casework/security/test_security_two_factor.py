@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.casework.test_access_matrix import (
+from tests.casework.access.test_access_matrix import (
     PERSON_FACING_PREFIX,
     SELF_SCOPED_PREFIX,
     SUPERVISOR_OWNED_PREFIX,

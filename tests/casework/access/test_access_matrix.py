@@ -17,7 +17,7 @@ from casework.models import User
 pytestmark = pytest.mark.django_db
 
 # URLs anyone may open without signing in. ``activate_account`` takes a one-time
-# token, not a record id: tests/casework/test_me_accounts.py covers it.
+# token, not a record id: tests/casework/accounts/test_me_accounts.py covers it.
 # ``activate_account_form`` is the same link's next step, where the token waits in
 # the session rather than the URL (Django's password-reset pattern); without a
 # usable token there it shows only "This link does not work any more".
@@ -28,7 +28,7 @@ PERSON_FACING_PREFIX = "me/"
 # Their owner is the team's supervisor, and the worker they are about is an outsider
 # too. ``practice/me/`` is each staff member's own practice: its argument is an
 # indicator name, not a record id, so other staff reach their *own* figures there
-# (tests/casework/test_practice.py checks those are only their own); people and
+# (tests/casework/practice/test_practice.py checks those are only their own); people and
 # administrators are refused.
 SUPERVISOR_OWNED_PREFIX = "practice/"
 SELF_SCOPED_PREFIX = "practice/me/"

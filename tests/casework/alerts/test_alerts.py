@@ -479,7 +479,7 @@ def test_alerts_have_no_score_level_or_colour():
 def test_alert_templates_use_no_alarm_colours():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2] / "templates" / "casework" / "alerts"
+    root = Path(__file__).resolve().parents[3] / "templates" / "casework" / "alerts"
     for path in root.glob("*.html"):
         text = path.read_text()
         assert not re.search(r"danger|warning|text-bg-|bg-red|risk (score|level)", text), path

@@ -18,7 +18,7 @@ from casework.models import AccessEvent
 pytestmark = pytest.mark.django_db
 
 SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[2] / "docs" / "record-export.schema.json").read_text()
+    (Path(__file__).resolve().parents[3] / "docs" / "record-export.schema.json").read_text()
 )
 
 

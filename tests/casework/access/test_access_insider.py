@@ -31,7 +31,7 @@ from casework import access
 from casework.access import CAPABILITIES, READ_ONLY, Can, Relation
 from casework.demo.factories import CaseAssignmentFactory, StaffMembershipFactory, UserFactory
 from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
-from tests.casework.test_access_matrix import PUBLIC, _url, app_patterns
+from tests.casework.access.test_access_matrix import PUBLIC, _url, app_patterns
 
 pytestmark = pytest.mark.django_db
 

@@ -48,7 +48,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SIX_MONTHS = 15_768_000
 PRIVATE_REFERRER = {
     "no-referrer",

@@ -11,7 +11,7 @@ from casework.demo.factories import (
     StrengthFactory,
 )
 from strengths.models import Voice
-from tests.casework.test_access_matrix import app_patterns
+from tests.casework.access.test_access_matrix import app_patterns
 
 pytestmark = pytest.mark.django_db
 

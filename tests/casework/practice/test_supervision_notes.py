@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from casework.models import AccessEvent, SupervisionNote
 from casework.practice.supervision import DISCUSSED, record_supervision_note
-from tests.casework.test_access_matrix import app_patterns
+from tests.casework.access.test_access_matrix import app_patterns
 
 pytestmark = pytest.mark.django_db
 
