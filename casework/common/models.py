@@ -40,3 +40,11 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError(f"{self.history_name} cannot be deleted.")
+
+
+def voice_of(user, person) -> str:
+    """Whose words ``user`` writes in ``person``'s record: the person's own login speaks as
+    the person, anyone else with write access as a worker."""
+    if person.user_id is not None and person.user_id == user.pk:
+        return Voice.PERSON
+    return Voice.WORKER

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from casework.access import record_change
+from casework.common.models import voice_of
 from strengths.plan.models import (
     PlanAgreement,
     PlanDifference,
@@ -41,13 +42,6 @@ DEFAULT_SECTIONS = [
 
 class PlanError(Exception):
     """A change the plan refuses, with a message fit to show the person who tried it."""
-
-
-def voice_of(user, person) -> str:
-    """The person's own login speaks as the person; anyone else with write access is a worker."""
-    return (
-        Voice.PERSON if person.user_id is not None and person.user_id == user.pk else Voice.WORKER
-    )
 
 
 def current_plan(person) -> RecoveryPlan | None:

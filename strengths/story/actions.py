@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.access import record_change
+from casework.common.models import voice_of
 from casework.models import Person, User
 from strengths.models import (
     Goal,
@@ -23,19 +24,11 @@ from strengths.models import (
     Setback,
     SignificantOther,
     Strength,
-    Voice,
 )
 
 
-def voice_for(user: User, person: Person) -> str:
-    """The person's voice when they act from their own login, otherwise a worker's."""
-    if person.user_id is not None and person.user_id == user.pk:
-        return Voice.PERSON
-    return Voice.WORKER
-
-
 def _stamp(obj, user, person, *, creating: bool):
-    voice = voice_for(user, person)
+    voice = voice_of(user, person)
     if creating:
         obj.created_by, obj.created_as = user, voice
     obj.updated_by, obj.updated_as = user, voice
@@ -159,7 +152,7 @@ def add_rating(
     with transaction.atomic():
         rating = GoalRating.objects.create(
             goal=goal,
-            voice=voice or voice_for(user, goal.person),
+            voice=voice or voice_of(user, goal.person),
             score=score,
             comment=comment,
             rated_by=user,
@@ -210,7 +203,7 @@ def _involvement_fields(user, person, member, fields):
     if "involvement" in fields and (member is None or fields["involvement"] != stored):
         fields["involvement_set_at"] = timezone.now()
         fields["involvement_set_by"] = user
-        fields["involvement_set_as"] = voice_for(user, person)
+        fields["involvement_set_as"] = voice_of(user, person)
     return fields
 
 
