@@ -628,7 +628,7 @@ def notes_searchable_by(user):
 
     Narrower than ``notes_visible_to`` on purpose: a supervisor's team-wide read
     is logged person by person when they open a record, and a search across the
-    team would read many records at once (docs/architecture.md, "Session notes").
+    team would read many records at once (docs/decisions/0013-search-own-caseload.md).
     """
     return notes_visible_to(user).filter(person__in=caseload_for(user))
 

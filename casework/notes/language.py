@@ -4,7 +4,7 @@ The word list is data: add a ``Term`` to ``TERMS`` to teach the app a new one.
 Suggestions never block saving. Matching is case-insensitive and respects word
 boundaries ("refusedly" is not "refused"; "Offenders" is "offenders").
 
-Decisions (see docs/architecture.md, "Session notes"):
+Decisions (see docs/decisions/0002-language-suggestions.md):
 
 * "offending" and "offending behaviour" are not flagged: they describe what
   someone did, not who they are. "Offender" is flagged.

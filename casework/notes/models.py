@@ -84,7 +84,7 @@ class SessionNote(models.Model):
     )
     person_view_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    # Numbers only: which words were suggested is not kept (see docs/architecture.md).
+    # Numbers only: which words were suggested is not kept (docs/decisions/0002-language-suggestions.md).
     suggestions_shown = models.PositiveSmallIntegerField(default=0, editable=False)
     suggestions_acted_on = models.PositiveSmallIntegerField(default=0, editable=False)
 

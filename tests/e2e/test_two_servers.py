@@ -5,7 +5,7 @@ loopback ports against one fresh PostgreSQL database. Sam signs in on server A;
 the same session cookie works on server B (sessions live in the database). Alex's
 plan is opened on B, a section is saved on A, and saving the same section on B
 with the stale version answers 409 (compare-and-swap in the database, see
-docs/architecture.md "Recovery plan"). No browser: plain http.client with the
+docs/decisions/0005-plan-compare-and-swap.md). No browser: plain http.client with the
 cookies sent by hand (they are Secure with DEBUG off, and this is plain HTTP on
 loopback). Needs PostgreSQL at ``TWO_SERVERS_PG`` (default the local one);
 skips if it cannot be reached.
