@@ -1,31 +1,28 @@
 """The person's own goals, strengths, circle and setbacks under /me/ (no person id).
 
 Included from ``casework.urls`` without a namespace, beside the rest of /me/.
+The routes come from the kinds table, with each kind's id argument name (the
+access matrix fills each by name).
 """
 
 from django.urls import path
 
+from strengths.story.kinds import KINDS
 from strengths.story.views import mine
 
-# (kind, the name of its id argument: the access matrix fills each by name)
-MINE = [
-    ("goals", "goal_id"),
-    ("strengths", "strength_id"),
-    ("circle", "member_id"),
-    ("setbacks", "setback_id"),
-]
+
+def _kind_routes(kind):
+    """me/<key>/, me/<key>/<id_arg>/ and me/<key>/<id_arg>/archive/."""
+    item = f"me/{kind.key}/<int:{kind.id_arg}>/"
+    args = {"kind_key": kind.key}
+    return [
+        path(f"me/{kind.key}/", mine.my_list, args, name=f"me_{kind.key}"),
+        path(item, mine.my_edit, args, name=f"me_{kind.key}_edit"),
+        path(item + "archive/", mine.my_archive, args, name=f"me_{kind.key}_archive"),
+    ]
+
 
 urlpatterns = [
-    url
-    for kind, arg in MINE
-    for url in (
-        path(f"me/{kind}/", mine.my_list, {"kind_key": kind}, name=f"me_{kind}"),
-        path(f"me/{kind}/<int:{arg}>/", mine.my_edit, {"kind_key": kind}, name=f"me_{kind}_edit"),
-        path(
-            f"me/{kind}/<int:{arg}>/archive/",
-            mine.my_archive,
-            {"kind_key": kind},
-            name=f"me_{kind}_archive",
-        ),
-    )
-] + [path("me/goals/<int:goal_id>/rate/", mine.my_goal_rate, name="me_goal_rate")]
+    *(route for kind in KINDS.values() for route in _kind_routes(kind)),
+    path("me/goals/<int:goal_id>/rate/", mine.my_goal_rate, name="me_goal_rate"),
+]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_htmx.http import reswap, retarget
 
 from casework import access
+from casework.common.htmx import is_htmx
 from strengths.story.overview import overview_context
 
 FORM_TEMPLATE = "strengths/form_page.html"
@@ -35,7 +36,7 @@ def story_form(request, person, form, *, section, title, done, save, success_url
     """
     if request.method == "POST" and form.is_valid():
         save(form.cleaned_data)
-        if request.htmx:
+        if is_htmx(request):
             return render_section()
         messages.success(request, done)
         return redirect(success_url)
@@ -47,7 +48,7 @@ def story_form(request, person, form, *, section, title, done, save, success_url
         "action_url": request.path,
         "cancel_url": success_url,
     }
-    if not request.htmx:
+    if not is_htmx(request):
         return render(request, FORM_TEMPLATE, context)
     response = render(request, f"{FORM_TEMPLATE}#form", context)
     if request.method == "POST":
