@@ -1,6 +1,5 @@
 """Forms for the person's own account and their check-ins."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -10,14 +9,8 @@ from casework.accounts.actions import (
     username_is_free,
     validate_username,
 )
+from casework.common.forms import form_helper
 from casework.models import CheckIn, Person, User
-
-
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True  # the template owns the <form> and its token
-    return helper
 
 
 class ActivationForm(forms.Form):
@@ -47,7 +40,7 @@ class ActivationForm(forms.Form):
         self.existing_user = person.user if person.user_id else None
         if self.existing_user:
             del self.fields["username"]
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -93,7 +86,7 @@ class InviteForm(forms.Form):
             self.fields["send_email"].label = f"Also email the link to {person.email}"
         else:
             del self.fields["send_email"]
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class CheckInForm(forms.ModelForm):
@@ -113,4 +106,4 @@ class CheckInForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["feeling"].choices = CheckIn.Feeling.choices
         self.fields["feeling"].error_messages["required"] = "Choose how you are doing."
-        self.helper = _helper()
+        self.helper = form_helper()

@@ -1,4 +1,4 @@
-"""Forms for alerts. Templates own the <form> tag and buttons (form_tag=False).
+"""Forms for alerts. Templates own the <form> tag, its CSRF token and buttons.
 
 The forms give the plain messages next to each field; the action functions in
 ``casework.alerts.actions`` check the same rules again for any other caller.
@@ -6,7 +6,6 @@ The forms give the plain messages next to each field; the action functions in
 
 import datetime
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -26,6 +25,7 @@ from casework.alerts.models import (
     check_plain_text,
     check_review_date,
 )
+from casework.common.forms import form_helper
 
 REVIEW_DATE_REQUIRED = "Enter a review date."
 
@@ -41,14 +41,7 @@ def _review_date_range(field):
     field.widget.attrs["max"] = (today + datetime.timedelta(days=MAX_REVIEW_DAYS)).isoformat()
 
 
-class _Helper:
-    def _set_up_helper(self):
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-
-
-class AlertForm(_Helper, forms.ModelForm):
+class AlertForm(forms.ModelForm):
     person_told = forms.TypedChoiceField(
         label="Have they been told about this alert?",
         choices=[("yes", "Yes, they know about it"), ("no", "No, not yet")],
@@ -94,7 +87,7 @@ class AlertForm(_Helper, forms.ModelForm):
         self.fields["not_told_reason"].choices = Alert.NotToldReason.choices
         self.fields["told_how"].choices = [("", "Choose how"), *Alert.ToldHow.choices]
         _review_date_range(self.fields["review_by"])
-        self._set_up_helper()
+        self.helper = form_helper()
 
     def clean_wording(self):
         return check_plain_text(self.cleaned_data.get("wording"), WORDING_REQUIRED)
@@ -123,7 +116,7 @@ class AlertForm(_Helper, forms.ModelForm):
         return data
 
 
-class ReviewForm(_Helper, forms.ModelForm):
+class ReviewForm(forms.ModelForm):
     class Meta:
         model = AlertReview
         fields = ["outcome", "new_review_by", "note"]
@@ -143,7 +136,7 @@ class ReviewForm(_Helper, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = AlertReview.Outcome.choices
         _review_date_range(self.fields["new_review_by"])
-        self._set_up_helper()
+        self.helper = form_helper()
 
     def clean_note(self):
         return check_plain_text(self.cleaned_data.get("note"), "Say what you decided and why.")
@@ -160,7 +153,7 @@ class ReviewForm(_Helper, forms.ModelForm):
         return data
 
 
-class ToldForm(_Helper, forms.ModelForm):
+class ToldForm(forms.ModelForm):
     class Meta:
         model = Alert
         fields = ["told_on", "told_how"]
@@ -180,7 +173,7 @@ class ToldForm(_Helper, forms.ModelForm):
         self.fields["told_how"].required = True
         self.fields["told_how"].choices = [("", "Choose how"), *Alert.ToldHow.choices]
         self.initial.setdefault("told_on", timezone.localdate())
-        self._set_up_helper()
+        self.helper = form_helper()
 
     def clean_told_on(self):
         value = self.cleaned_data.get("told_on")
@@ -191,7 +184,7 @@ class ToldForm(_Helper, forms.ModelForm):
         return value
 
 
-class ResponseForm(_Helper, forms.ModelForm):
+class ResponseForm(forms.ModelForm):
     class Meta:
         model = AlertResponse
         fields = ["text"]
@@ -201,13 +194,13 @@ class ResponseForm(_Helper, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._set_up_helper()
+        self.helper = form_helper()
 
     def clean_text(self):
         return check_plain_text(self.cleaned_data.get("text"), "Write how you see it.")
 
 
-class ReplyForm(_Helper, forms.ModelForm):
+class ReplyForm(forms.ModelForm):
     class Meta:
         model = AlertResponse
         fields = ["reply"]
@@ -217,7 +210,7 @@ class ReplyForm(_Helper, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reply"].required = True
-        self._set_up_helper()
+        self.helper = form_helper()
 
     def clean_reply(self):
         return check_plain_text(self.cleaned_data.get("reply"), "Write your reply.")

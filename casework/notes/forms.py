@@ -1,14 +1,14 @@
-"""Forms for session notes. Templates own the <form> tag and buttons (form_tag=False)."""
+"""Forms for session notes. Templates own the <form>, its CSRF token and buttons."""
 
 from __future__ import annotations
 
 import datetime
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.common.forms import form_helper
 from casework.models import (
     NOTE_TEXT_HELP,
     NOTE_TEXT_LIMIT,
@@ -21,12 +21,6 @@ from casework.models import (
 LATEST_SESSION_AHEAD = datetime.timedelta(days=1)
 EARLIEST_SESSION_BACK = datetime.timedelta(days=366 * 5)
 LATEST_NEXT_CONTACT_AHEAD = datetime.timedelta(days=366)
-
-
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
 
 
 def _suggest_while_typing(field: forms.Field) -> None:
@@ -83,7 +77,7 @@ class SessionNoteForm(forms.ModelForm):
 
     def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
         # Only this person's own goals and circle can be chosen; none without a person.
         self.fields["goals_touched"].queryset = (
             person.goals.active() if person else self.fields["goals_touched"].queryset.none()
@@ -142,7 +136,7 @@ class TypoCorrectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class AddendumForm(forms.ModelForm):
@@ -158,7 +152,7 @@ class AddendumForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
         _suggest_while_typing(self.fields["text"])
 
 
@@ -177,7 +171,7 @@ class WithholdForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class ShareAgainForm(forms.Form):
@@ -189,7 +183,7 @@ class ShareAgainForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class LanguageCheckForm(forms.Form):
@@ -219,7 +213,7 @@ class PersonViewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class CorrectionRequestForm(forms.ModelForm):
@@ -238,7 +232,7 @@ class CorrectionRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class CorrectionResponseForm(forms.Form):
@@ -262,7 +256,7 @@ class CorrectionResponseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class SessionFeedbackForm(forms.ModelForm):
@@ -285,4 +279,4 @@ class SessionFeedbackForm(forms.ModelForm):
         for name in ("listened_to", "talked_about_what_matters"):
             self.fields[name].choices = SessionFeedback.Scale.choices
             self.fields[name].error_messages["required"] = "Choose one answer."
-        self.helper = _helper()
+        self.helper = form_helper()

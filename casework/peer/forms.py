@@ -1,7 +1,8 @@
 """Forms for the person's choice about what their peer support worker may read."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
+
+from casework.common.forms import form_helper
 
 ALLOW_CHOICES = [
     ("no", "No. They read only the notes they wrote themselves."),
@@ -31,9 +32,7 @@ class PeerSharingForm(forms.Form):
                     "Otherwise they can choose from their own space."
                 },
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template owns the <form> and its token
+        self.helper = form_helper()
 
     def initial_from(self, choice):
         self.initial["allow"] = "yes" if choice and choice.allow else "no"

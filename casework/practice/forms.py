@@ -1,9 +1,9 @@
 """The supervision note form: people discussed are limited to the worker's caseload."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 
 from casework.access import caseload_for
+from casework.common.forms import form_helper
 from casework.models import SupervisionNote
 
 
@@ -25,9 +25,7 @@ class SupervisionNoteForm(forms.ModelForm):
             "preferred_name", "id"
         )
         self.fields["people_discussed"].label = "People discussed (optional)"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
+        self.helper = form_helper()
 
     def clean(self):
         data = super().clean()

@@ -1,8 +1,8 @@
-"""Forms for the plan. Templates own the <form> tags and buttons (``form_tag = False``)."""
+"""Forms for the plan. Templates own the <form> tags, their CSRF tokens and buttons."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 
+from casework.common.forms import form_helper
 from strengths.plan.models import (
     SECTION_TEXT_LIMIT,
     PlanAgreement,
@@ -33,12 +33,6 @@ VERSION_MISSING = (
 )
 
 
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
-
-
 class SectionForm(forms.ModelForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
@@ -60,7 +54,7 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, section=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
         self.fields["heading"].error_messages["required"] = (
             "A section needs a heading. Please give it a few words."
         )
@@ -86,7 +80,7 @@ class DifferenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class ResolutionForm(forms.ModelForm):
@@ -98,7 +92,7 @@ class ResolutionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
 
 
 class AgreementForm(forms.ModelForm):
@@ -115,7 +109,7 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, in_the_room=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()
         if in_the_room:
             self.fields["answer"].label = "Their answer"
             self.fields["detail"].label = "What they would change, or why not now"
@@ -132,4 +126,4 @@ class ReviewDateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = form_helper()

@@ -1,9 +1,9 @@
 """Forms for the person's story. Choices of linked items are limited to the same person."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
+from casework.common.forms import form_helper
 from strengths.models import Goal, GoalRating, GoalStep, Setback, SignificantOther, Strength, Voice
 
 
@@ -16,9 +16,7 @@ class StoryForm(forms.ModelForm):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = form_helper()
         for name, field in self.fields.items():
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
             field.error_messages["required"] = self.required_messages.get(
