@@ -223,7 +223,8 @@ def test_add_alert_refuses_bad_input_with_clear_messages(
     assert any(message in e for e in field_errors(response)[field])
     body = response.content.decode()
     assert "Please check the form" in body  # the summary at the top
-    assert f'href="#div_id_{field}"' in body  # which links to the field
+    # which links to the input (the first option of a group of radios), so focus moves there
+    assert re.search(rf'href="#id_{field}(_0)?"', body)
     assert not person.alerts.exists()
 
 
