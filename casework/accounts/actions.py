@@ -14,13 +14,13 @@ import hashlib
 import secrets
 
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from casework.access import record_change
+from casework.common.errors import ActionRefused
 from casework.models import AccountInvitation, CaseAssignment, Person, User
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
@@ -48,7 +48,7 @@ def invite_person(worker: User, person: Person) -> tuple[AccountInvitation, str]
     value: show it to the worker once. The inviter must be assigned to the person.
     """
     if not worker.is_active or not _has_active_assignment(worker, person):
-        raise PermissionDenied("Only a worker assigned to this person can invite them.")
+        raise ActionRefused("Only a worker assigned to this person can invite them.")
     now = timezone.now()
     token = secrets.token_urlsafe(32)
     with transaction.atomic():

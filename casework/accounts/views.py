@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from casework.accounts.actions import (
     suggest_username,
 )
 from casework.accounts.forms import ActivationForm, InviteForm
+from casework.common.errors import ActionRefused
 
 # Where the link's token waits between opening the link and sending the form,
 # as ``INTERNAL_RESET_SESSION_TOKEN`` does in Django's password reset.
@@ -35,7 +37,12 @@ def invite(request, person_id):
     person = get_person_for(request, person_id)
     form = InviteForm(request.POST, person=person)
     form.is_valid()
-    invitation, token = invite_person(request.user, person)
+    try:
+        invitation, token = invite_person(request.user, person)
+    except ActionRefused as refusal:
+        # A backstop: MANAGE_ACCOUNT already let only assigned workers in, and this page
+        # has no form to show a refusal in, so it stays the 403 it has always been.
+        raise PermissionDenied(str(refusal)) from refusal
     link = request.build_absolute_uri(reverse("activate_account", args=[token]))
     private = link_goes_only_to_the_person(person)
     wants_email = private or form.cleaned_data.get("send_email")

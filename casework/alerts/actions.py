@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -31,6 +30,7 @@ from casework.alerts.models import (
     check_plain_text,
     check_review_date,
 )
+from casework.common.errors import ActionRefused
 from casework.models import Person, User
 
 REASON_REQUIRED = "Say why this alert is needed, in plain words."
@@ -92,7 +92,7 @@ def add_alert(
     )
     if person_told:
         if told_how not in Alert.ToldHow.values:
-            raise ValidationError(TOLD_HOW_REQUIRED)
+            raise ActionRefused(TOLD_HOW_REQUIRED)
         alert.told_on, alert.told_by, alert.told_how = timezone.localdate(), user, told_how
     else:
         alert.not_told_reason, alert.not_told_explanation = _why_not_told(
@@ -105,7 +105,7 @@ def add_alert(
 
 def _why_not_told(reason: str, explanation: str) -> tuple[str, str]:
     if reason not in Alert.NotToldReason.values:
-        raise ValidationError(NOT_TOLD_REASON_REQUIRED)
+        raise ActionRefused(NOT_TOLD_REASON_REQUIRED)
     return reason, check_plain_text(explanation, NOT_TOLD_EXPLANATION_REQUIRED)
 
 
@@ -113,11 +113,11 @@ def _why_not_told(reason: str, explanation: str) -> tuple[str, str]:
 def mark_told(user: User, alert: Alert, *, told_on: datetime.date, told_how: str) -> Alert:
     """Record that the person has now been told about ``alert``, when and how."""
     if alert.person_told:
-        raise ValidationError("They have already been told about this alert.")
+        raise ActionRefused("They have already been told about this alert.")
     if told_how not in Alert.ToldHow.values:
-        raise ValidationError(TOLD_HOW_REQUIRED)
+        raise ActionRefused(TOLD_HOW_REQUIRED)
     if told_on > timezone.localdate() or told_on < timezone.localtime(alert.added_at).date():
-        raise ValidationError("The date must be between the day the alert was added and today.")
+        raise ActionRefused("The date must be between the day the alert was added and today.")
     alert.person_told, alert.told_on, alert.told_by, alert.told_how = True, told_on, user, told_how
     alert.save(update_fields=["person_told", "told_on", "told_by", "told_how"])
     record_change(user, alert.person, "their alerts (recorded that they were told)")
@@ -135,7 +135,7 @@ def review_alert(
 ) -> AlertReview:
     """Review ``alert``: keep it with a new review date, or end it. A note is required."""
     if not alert.is_current:
-        raise ValidationError("This alert has already ended.")
+        raise ActionRefused("This alert has already ended.")
     note = check_plain_text(note, "Say what you decided and why.")
     review = AlertReview(
         alert=alert,
@@ -154,7 +154,7 @@ def review_alert(
         _end(user, alert, note)
         record_change(user, alert.person, "their alerts (reviewed an alert and ended it)")
     else:
-        raise ValidationError("Choose whether to keep the alert or end it.")
+        raise ActionRefused("Choose whether to keep the alert or end it.")
     review.save()
     return review
 
@@ -163,7 +163,7 @@ def review_alert(
 def end_alert(user: User, alert: Alert, *, end_reason: str) -> Alert:
     """End ``alert`` with a reason. It stays in the history the person can see."""
     if not alert.is_current:
-        raise ValidationError("This alert has already ended.")
+        raise ActionRefused("This alert has already ended.")
     _end(user, alert, end_reason)
     record_change(user, alert.person, "their alerts (ended an alert)")
     return alert
@@ -180,7 +180,7 @@ def respond_to_alert(user: User, alert: Alert, *, text: str) -> AlertResponse:
     """The person says how they see an alert they have been told about."""
     if not alert.person_told or alert.person.user_id != user.pk:
         # Views only offer told alerts of the person's own record; this is the backstop.
-        raise ValidationError("You can only respond to alerts you have been told about.")
+        raise ActionRefused("You can only respond to alerts you have been told about.")
     response = AlertResponse.objects.create(
         alert=alert, by=user, text=check_plain_text(text, "Write how you see it.")
     )
@@ -192,7 +192,7 @@ def respond_to_alert(user: User, alert: Alert, *, text: str) -> AlertResponse:
 def reply_to_response(user: User, response: AlertResponse, *, reply: str) -> AlertResponse:
     """A worker replies, once, to the person's response. The reply is not changed later."""
     if response.replied_at is not None:
-        raise ValidationError("This response already has a reply.")
+        raise ActionRefused("This response already has a reply.")
     response.reply = check_plain_text(reply, "Write your reply.")
     response.replied_by, response.replied_at = user, timezone.now()
     response.save(update_fields=["reply", "replied_by", "replied_at"])

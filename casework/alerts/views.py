@@ -22,6 +22,7 @@ from casework.access import Can, get_own_person, get_person_for, signed_in_as
 from casework.alerts import actions
 from casework.alerts.forms import AlertForm, ReplyForm, ResponseForm, ReviewForm, ToldForm
 from casework.alerts.models import Alert, AlertResponse, AlertReview
+from casework.common.errors import ActionRefused, show_refusal
 from casework.models import CaseAssignment
 
 WHAT = "their alerts"
@@ -37,12 +38,6 @@ def _detail_url(alert):
 
 def _can_write(request, person) -> bool:
     return access.may(request.user, person, Can.MANAGE_ALERTS)
-
-
-def _refused(form, error: ValidationError):
-    # The action re-checks the rules; if it refuses, say so at the top of the form.
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @access.reads(Can.READ_ALERTS)
@@ -97,8 +92,8 @@ def alert_add(request, person_id):
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_alert(request.user, person, **_alert_fields(form.cleaned_data))
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(request, "The alert has been added.")
             return redirect(_list_url(person))
@@ -135,8 +130,8 @@ def alert_review(request, person_id, alert_id):
                 note=data["note"],
                 new_review_by=data.get("new_review_by"),
             )
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(request, "Your review has been saved.")
             return redirect(_list_url(person))
@@ -166,8 +161,8 @@ def alert_mark_told(request, person_id, alert_id):
             actions.mark_told(
                 request.user, alert, told_on=data["told_on"], told_how=data["told_how"]
             )
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(
                 request, f"Saved. {person.preferred_name} can now see this alert in their space."
@@ -197,8 +192,8 @@ def alert_reply(request, person_id, alert_id, response_id):
     if request.method == "POST" and form.is_valid():
         try:
             actions.reply_to_response(request.user, response, reply=form.cleaned_data["reply"])
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(
                 request, f"Your reply has been saved. {person.preferred_name} can read it."
@@ -311,8 +306,8 @@ def my_alert_respond(request, alert_id):
     if request.method == "POST" and form.is_valid():
         try:
             actions.respond_to_alert(request.user, alert, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(request, "Thank you. Your worker can now read how you see it.")
             return redirect(reverse("my_alerts") + f"#alert-{alert.pk}")

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access import notes_visible_to, record_change
+from casework.common.errors import ActionRefused
 from casework.models import (
     CorrectionRequest,
     NoteAddendum,
@@ -44,7 +45,7 @@ NOTE_FIELDS = (
 TEXT_FIELDS = ("talked_about", "going_well", "next_steps")
 
 
-class NoteLocked(Exception):
+class NoteLocked(ActionRefused):
     """The note can no longer be edited: corrections are addenda."""
 
 

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from casework.access import record_change
+from casework.common.errors import ActionRefused
 from casework.models import CorrectionRequest, SessionFeedback, SessionNote, User
 from casework.notes.actions import add_addendum
 
 
 def _refuse_withheld(note: SessionNote) -> None:
     if note.is_withheld:
-        raise ValidationError("This note is not shared with you, so it cannot be changed here.")
+        raise ActionRefused("This note is not shared with you, so it cannot be changed here.")
 
 
 @transaction.atomic
@@ -55,10 +55,10 @@ def respond_to_correction(
     """Answer once: add an addendum with ``text``, or explain in ``text`` why not."""
     correction = CorrectionRequest.objects.select_for_update().get(pk=correction.pk)
     if not correction.is_open:
-        raise ValidationError("This request has already been answered.")
+        raise ActionRefused("This request has already been answered.")
     text = text.strip()
     if not text:
-        raise ValidationError("Write the correction, or explain why the note stays as it is.")
+        raise ActionRefused("Write the correction, or explain why the note stays as it is.")
     now = now or timezone.now()
     if add_correction:
         correction.addendum = add_addendum(correction.note, user, text, now=now)
@@ -88,7 +88,7 @@ def save_feedback(
     if feedback is None:
         feedback = SessionFeedback(note=note, created_at=now)
     elif not feedback.is_editable(now):
-        raise ValidationError("Feedback can be changed for 14 days. This time has passed.")
+        raise ActionRefused("Feedback can be changed for 14 days. This time has passed.")
     feedback.listened_to = listened_to
     feedback.talked_about_what_matters = talked_about_what_matters
     feedback.comment = comment.strip()

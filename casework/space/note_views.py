@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from casework import access
+from casework.common.errors import ActionRefused, show_refusal
 from casework.models import CorrectionRequest
 from casework.notes import feedback as actions
 from casework.notes.actions import notes_for_person_view, set_person_view
@@ -45,11 +46,6 @@ def _shared_note(person, note_id):
         )
     )
     return access.get_own_note(person, note_id, notes)
-
-
-def _refused(form, error: ValidationError):
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @access.reads()
@@ -95,8 +91,8 @@ def my_note_correction(request, note_id):
     if request.method == "POST" and form.is_valid():
         try:
             actions.request_correction(request.user, note, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(
                 request, "Thank you. Your worker will read this and answer you on this page."
@@ -128,8 +124,8 @@ def my_note_feedback(request, note_id):
     if request.method == "POST" and can_write and form.is_valid():
         try:
             actions.save_feedback(request.user, note, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(request, "Thank you for telling us how it went.")
             return redirect("me_note", note_id=note.pk)
@@ -165,8 +161,8 @@ def correction_respond(request, person_id, note_id, correction_id):
                 add_correction=form.cleaned_data["outcome"] == CorrectionResponseForm.ADD,
                 text=form.cleaned_data["text"],
             )
-        except ValidationError as error:
-            _refused(form, error)
+        except (ActionRefused, ValidationError) as error:
+            show_refusal(form, error)
         else:
             messages.success(request, f"Your answer is saved. {person.preferred_name} can read it.")
             return redirect(

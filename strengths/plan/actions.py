@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from casework.access import record_change
+from casework.common.errors import ActionRefused
 from casework.common.models import voice_of
 from strengths.plan.models import (
     PlanAgreement,
@@ -40,7 +41,7 @@ DEFAULT_SECTIONS = [
 ]
 
 
-class PlanError(Exception):
+class PlanError(ActionRefused):
     """A change the plan refuses, with a message fit to show the person who tried it."""
 
 

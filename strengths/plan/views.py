@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
+from casework.common.errors import show_refusal
 from strengths.plan import actions
 from strengths.plan.forms import (
     AgreementForm,
@@ -378,7 +379,7 @@ def _difference_resolve(request, person, side, difference_id):
                 request.user, person, difference, note=form.cleaned_data["note"]
             )
         except actions.PlanError as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, "Marked resolved from your side.")
             return redirect(f"{side.url()}#section-{section.pk}")
@@ -441,7 +442,7 @@ def _agree(request, person, side):
                 detail=form.cleaned_data["detail"],
             )
         except actions.PlanError as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
             http_status = 409
         else:
             messages.success(request, "The answer is saved with this version of the plan.")

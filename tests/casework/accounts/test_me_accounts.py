@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.accounts.actions import LINK_DOES_NOT_WORK, hash_token, invite_person
+from casework.common.errors import ActionRefused
 from casework.demo.factories import PersonFactory
 from casework.models import AccessEvent, AccountInvitation, User
 
@@ -84,9 +85,7 @@ def test_it_checks_ownership_of_invite(client_for, other_worker, supervisor, new
 
 
 def test_inviter_needs_an_active_assignment(former_worker, person):
-    from django.core.exceptions import PermissionDenied
-
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         invite_person(former_worker, person)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casework.alerts import actions
 from casework.alerts.models import MAX_REVIEW_DAYS, Alert, AlertReview
+from casework.common.errors import ActionRefused
 from casework.demo.factories import AlertFactory, AlertResponseFactory
 from casework.models import AccessEvent
 
@@ -77,7 +78,7 @@ def test_add_untold_alert_needs_reason_and_explanation(person, worker):
         "review_by": days(30),
         "person_told": False,
     }
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         actions.add_alert(worker, person, **common)
     with pytest.raises(ValidationError):
         actions.add_alert(worker, person, **common, not_told_reason="legal")
@@ -148,7 +149,7 @@ def test_review_end_ends_with_reason_and_stays_in_history(person, worker, person
     assert list(Alert.objects.all()) == [alert]
     body = person_client.get(reverse("my_alerts")).content.decode()
     assert "Erin has moved to day shifts." in body and alert.wording in body
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         actions.end_alert(worker, alert, end_reason="again")
 
 
@@ -370,7 +371,7 @@ def test_person_responds_and_worker_replies(person_client, worker_client, person
     assert "Thanks, I will text first." in body
     # One reply, never overwritten.
     assert worker_client.get(reply_url).status_code == 302
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         actions.reply_to_response(worker, said, reply="Changed my mind")
 
 

@@ -1,9 +1,9 @@
 """ "I see this differently": the person asks, the worker answers, both see it."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from casework.common.errors import ActionRefused
 from casework.home.caseload import caseload_overview
 from casework.models import CorrectionRequest
 from casework.notes.feedback import request_correction, respond_to_correction
@@ -66,7 +66,7 @@ def test_worker_explains_why_not(worker, person, note):
     correction.refresh_from_db()
     assert correction.status == CorrectionRequest.Status.DECLINED
     assert not note.addenda.exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         respond_to_correction(worker, correction, add_correction=True, text="Again")
 
 
@@ -87,7 +87,7 @@ def test_correction_of_another_note_is_404(client_for, worker, person, note, add
 
 
 def test_withheld_note_takes_no_request(person, withheld_note):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         request_correction(person.user, withheld_note, what_is_wrong="x")
 
 

@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.common.errors import ActionRefused
 from casework.demo.factories import SessionNoteFactory
 from casework.models import SessionFeedback
 from casework.notes.feedback import save_feedback
@@ -36,7 +36,7 @@ def test_person_gives_and_changes_feedback(person_client, note):
 def test_feedback_is_fixed_after_14_days(person, note):
     save_feedback(person.user, note, listened_to=3, talked_about_what_matters=3)
     later = timezone.now() + datetime.timedelta(days=15)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         save_feedback(person.user, note, listened_to=1, talked_about_what_matters=1, now=later)
 
 
@@ -55,7 +55,7 @@ def test_feedback_reaches_the_author_only(client_for, person, worker, peer_worke
 
 
 def test_withheld_note_takes_no_feedback(person, withheld_note):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused):
         save_feedback(person.user, withheld_note, listened_to=3, talked_about_what_matters=3)
 
 
