@@ -51,7 +51,8 @@ class SecurityHeadersMiddleware:
 
 
 def _send_to(request, url):
-    # Read the header directly: these run before django-htmx's middleware.
+    # Read the header directly: these run before django-htmx's middleware, so
+    # casework.common.htmx.is_htmx() would always say False here.
     if request.headers.get("HX-Request") == "true":
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url)

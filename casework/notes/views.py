@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from casework import access
+from casework.common.htmx import is_htmx
 from casework.models import NOTE_TEXT_LIMIT, SessionNote
 from casework.notes import actions, language, search
 from casework.notes.forms import (
@@ -69,7 +70,7 @@ def _keep_draft_and_sign_in(request, person_id):
                 "You were signed out before the note was saved. We have kept what you wrote: "
                 "sign in and it will be back in the form, ready to save.",
             )
-    if request.htmx:
+    if is_htmx(request):
         return HttpResponseClientRedirect(f"{reverse('login')}?next={next_url}")
     return redirect_to_login(next_url)
 
@@ -105,7 +106,7 @@ def note_create(request, person_id):
                 form.cleaned_data,
                 suggested_while_drafting=language.parse_keys(form.cleaned_data["suggested_terms"]),
             )
-            if not request.htmx:
+            if not is_htmx(request):
                 messages.success(request, "The session note is saved.")
                 return redirect("note_detail", person_id=person.pk, note_id=saved_note.pk)
             form = SessionNoteForm(person=person)
@@ -115,7 +116,7 @@ def note_create(request, person_id):
         form = SessionNoteForm(initial=kept or {}, person=person)
     context = {"person": person, "form": form, "saved_note": saved_note, "restored": restored}
     template = "casework/note_form.html"
-    return render(request, f"{template}#note-form" if request.htmx else template, context)
+    return render(request, f"{template}#note-form" if is_htmx(request) else template, context)
 
 
 @require_POST

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from casework import access
 from casework.access import get_person_for
+from casework.common.htmx import is_htmx
 from strengths.journey.reads import FILTERS, Timeline, journey_so_far
 
 PAGE_SIZE = 20
@@ -28,6 +29,6 @@ def journey(request, person_id):
         "summary": journey_so_far(person),
     }
     template = "strengths/journey.html"
-    if request.htmx:
+    if is_htmx(request):
         template += "#timeline"
     return render(request, template, context)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
 from casework.common.errors import show_refusal
+from casework.common.htmx import is_htmx
 from strengths.plan import actions
 from strengths.plan.forms import (
     AgreementForm,
@@ -111,10 +112,6 @@ def _context(person, side, plan, **extra):
     return {"person": person, "side": side, "plan": plan, **extra}
 
 
-def _is_htmx(request):
-    return bool(getattr(request, "htmx", False))
-
-
 # --- The plan page, print and easy read -----------------------------------------------
 
 
@@ -185,7 +182,7 @@ def _render_section(request, person, side, plan, section_id, status=200):
 def _section_view(request, person, side, section_id):
     plan = _plan(person, side)
     section = _section(plan, section_id)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _render_section(request, person, side, plan, section.pk)
     return redirect(f"{side.url()}#section-{section.pk}")
 
@@ -203,7 +200,7 @@ def me_plan_section(request, section_id):
 def _edit_response(request, person, side, plan, section, form, status=200):
     context = _context(person, side, plan, section=section, form=form)
     template = "strengths/plan_section_edit.html"
-    if _is_htmx(request):
+    if is_htmx(request):
         template += "#form"
     return render(request, template, context, status=status)
 
@@ -217,7 +214,7 @@ def _conflict_response(request, person, side, plan, result):
     )
     form.fields["text"].label = "Both texts together, to edit and save"
     context = _context(person, side, plan, section=section, kept=result.conflict, form=form)
-    template = "strengths/plan_conflict.html" + ("#conflict" if _is_htmx(request) else "")
+    template = "strengths/plan_conflict.html" + ("#conflict" if is_htmx(request) else "")
     return render(request, template, context, status=409)
 
 
@@ -240,7 +237,7 @@ def _section_edit(request, person, side, section_id):
     )
     if not result.saved:
         return _conflict_response(request, person, side, plan, result)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _render_section(request, person, side, plan, section.pk)
     messages.success(request, f"Saved “{result.section.heading}”.")
     return redirect(f"{side.url()}#section-{section.pk}")
