@@ -38,6 +38,7 @@ NOTE_FIELDS = (
     "going_well",
     "next_steps",
     "next_contact_on",
+    "no_next_contact_planned",
     "withheld_reason",
     "withheld_explanation",
 )

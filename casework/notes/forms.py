@@ -65,6 +65,7 @@ class SessionNoteForm(forms.ModelForm):
             "next_steps",
             "goals_touched",
             "next_contact_on",
+            "no_next_contact_planned",
             "withheld_reason",
             "withheld_explanation",
         ]
@@ -127,6 +128,11 @@ class SessionNoteForm(forms.ModelForm):
         next_on = cleaned.get("next_contact_on")
         if happened and next_on and next_on < timezone.localdate(happened):
             self.add_error("next_contact_on", "The next contact cannot be before this session.")
+        if next_on and cleaned.get("no_next_contact_planned"):
+            self.add_error(
+                "no_next_contact_planned",
+                "Either give the next contact date or tick “no next contact planned”, not both.",
+            )
         if cleaned.get("withheld_reason") and not (cleaned.get("withheld_explanation") or ""):
             self.add_error(
                 "withheld_explanation",
