@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 
+from casework.common.dates import DateClearedOnlyByChoice
 from strengths.models import Goal, GoalRating, GoalStep, Setback, SignificantOther, Strength, Voice
 
 
@@ -63,8 +64,9 @@ class GoalForm(StoryForm):
         )
 
 
-class GoalStepForm(StoryForm):
+class GoalStepForm(DateClearedOnlyByChoice, StoryForm):
     required_messages = {"what": "Please say what the step is."}
+    clearable_dates = {"due_on": "No date for this step"}
 
     class Meta:
         model = GoalStep
