@@ -21,6 +21,11 @@ from casework.models import (
 LATEST_SESSION_AHEAD = datetime.timedelta(days=1)
 EARLIEST_SESSION_BACK = datetime.timedelta(days=366 * 5)
 LATEST_NEXT_CONTACT_AHEAD = datetime.timedelta(days=366)
+# The whole text comes back in the form with this error: nothing is cut.
+TOO_LONG = {
+    "max_length": f"This is longer than {NOTE_TEXT_LIMIT:,} characters (it has %(show_value)d). "
+    "Nothing has been cut or saved: please shorten it, or put the rest in an addendum."
+}
 
 
 def _helper() -> FormHelper:
@@ -77,6 +82,7 @@ class SessionNoteForm(forms.ModelForm):
             "goals_touched": forms.CheckboxSelectMultiple,
             "circle_present": forms.CheckboxSelectMultiple,
         }
+        error_messages = dict.fromkeys(("talked_about", "going_well", "next_steps"), TOO_LONG)
         help_texts = {
             "withheld_explanation": "Needed only if you do not share the note. "
             "This stays on the record; the person sees only the reason above.",
@@ -145,6 +151,7 @@ class TypoCorrectionForm(forms.ModelForm):
     class Meta:
         model = SessionNote
         fields = ["talked_about", "going_well", "next_steps"]
+        error_messages = dict.fromkeys(fields, TOO_LONG)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,6 +163,7 @@ class AddendumForm(forms.ModelForm):
         model = NoteAddendum
         fields = ["text"]
         labels = {"text": "Your addendum"}
+        error_messages = {"text": TOO_LONG}
         help_texts = {
             "text": "A correction or something to add. It is shown under the original note, "
             f"with your name and the time. {NOTE_TEXT_HELP}"
