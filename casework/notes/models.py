@@ -82,6 +82,9 @@ class SessionNote(models.Model):
         "Leaving the date empty keeps it as it is.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by a typo fix (``actions.correct_typo``): shown as "edited at" to everyone,
+    # with the earlier wording from ``history``.
+    text_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     withheld_reason = models.CharField(
         "reason for not sharing",

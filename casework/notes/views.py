@@ -184,6 +184,7 @@ def note_detail(request, person_id, note_id):
             "suggestions": actions.note_suggestions(note),
             "can_write": can_write,
             "can_correct": can_write and actions.typo_window_open(note, request.user),
+            "earlier_wordings": actions.earlier_wordings(note),
             "feedback": feedback,
         },
     )
@@ -196,13 +197,9 @@ def note_detail(request, person_id, note_id):
 def note_edit(request, person_id, note_id):
     person = access.get_person_for(request, person_id, what="a session note (correcting)")
     note = access.get_note_for(request, person, note_id, write=True)
-    if not actions.typo_window_open(note, request.user):
-        messages.info(
-            request,
-            "This note can no longer be edited: only its author can fix typos, within "
-            "15 minutes of saving. Add an addendum instead; it is shown under the "
-            "original, which stays as it was written.",
-        )
+    locked = actions.typo_lock_reason(note, request.user)
+    if locked:
+        messages.info(request, locked)
         return redirect("addendum_create", person_id=person.pk, note_id=note.pk)
     form = TypoCorrectionForm(request.POST or None, instance=SessionNote(), initial=_texts(note))
     if request.method == "POST" and form.is_valid():
