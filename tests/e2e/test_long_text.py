@@ -23,6 +23,7 @@ def test_a_long_paste_is_counted_kept_and_refused_not_cut(page, live_url, sign_i
     assert "10,000 characters too long" in warning.inner_text()
     assert warning.get_attribute("role") == "status"
 
+    page.get_by_label("How we met").select_option("phone")
     page.get_by_label("How long (minutes)").fill("45")
     page.get_by_role("button", name="Save the note").click()
     page.locator("#error_1_id_talked_about").get_by_text("Nothing has been cut").wait_for(
