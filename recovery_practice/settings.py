@@ -199,6 +199,8 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Long text gets a live count instead of a maxlength that cuts pastes silently.
+FORM_RENDERER = "casework.common.rendering.FormRenderer"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # The absolute lifetime of a sign-in, counted from sign-in by SessionTimeoutMiddleware

@@ -23,6 +23,7 @@ from casework.access import caseload_for, caseload_note_sources
 from casework.alerts.actions import with_alerts_due_review
 from casework.checkins.actions import with_check_in_counts
 from casework.models import CorrectionRequest, Person
+from casework.notes.models import SETS_NEXT_CONTACT
 from strengths.models import Setback
 from strengths.plan.reads import with_plan_review_due
 
@@ -70,10 +71,12 @@ def caseload_overview(
     # subquery through notes_visible_to cost seconds at 500,000 notes).
     reads_all, all_notes, peer_notes = caseload_note_sources(user)
 
-    def latest(field, *, going_well=False):
+    def latest(field, *, going_well=False, next_contact=False):
         def pick(notes):
             if going_well:
                 notes = notes.exclude(going_well="")
+            if next_contact:
+                notes = notes.filter(SETS_NEXT_CONTACT)
             return Subquery(notes.order_by("-happened_at", "-id").values(field)[:1])
 
         if reads_all is None:
@@ -86,7 +89,7 @@ def caseload_overview(
         people = people.annotate(reads_all_notes=reads_all)
     people = people.annotate(
         last_contact=latest("happened_at"),
-        next_contact=latest("next_contact_on"),
+        next_contact=latest("next_contact_on", next_contact=True),
         latest_going_well=latest("going_well", going_well=True),
         recent_setback=Exists(
             Setback.objects.active().filter(person=OuterRef("pk"), happened_on__gte=since)

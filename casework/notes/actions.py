@@ -23,6 +23,7 @@ from casework.models import (
     NoteAddendum,
     NoteSharingChange,
     Person,
+    SessionFeedback,
     SessionNote,
     User,
 )
@@ -39,6 +40,7 @@ NOTE_FIELDS = (
     "going_well",
     "next_steps",
     "next_contact_on",
+    "no_next_contact_planned",
     "withheld_reason",
     "withheld_explanation",
 )
@@ -96,29 +98,92 @@ def record_session(
     return note
 
 
-def typo_window_open(note: SessionNote, user: User, now: datetime.datetime | None = None) -> bool:
-    """Only the author, and only within 15 minutes of saving."""
+PERSON_HAS_ANSWERED = (
+    "{name} has answered this note, so it can no longer be edited: they answered the "
+    "words as they were. Add an addendum instead; it is shown under the original."
+)
+WINDOW_CLOSED = (
+    "This note can no longer be edited: only its author can fix typos, within 15 minutes "
+    "of saving. Add an addendum instead; it is shown under the original, which stays as "
+    "it was written."
+)
+
+
+def person_has_answered(note: SessionNote) -> bool:
+    """The person has replied ("my view"), asked for a correction, or given feedback."""
+    return (
+        bool(note.person_view)
+        or CorrectionRequest.objects.filter(note=note).exists()
+        or SessionFeedback.objects.filter(note=note).exists()
+    )
+
+
+def typo_lock_reason(
+    note: SessionNote, user: User, now: datetime.datetime | None = None
+) -> str | None:
+    """Why ``user`` may not fix a typo in ``note`` now, in plain words; ``None`` if they may.
+
+    Only the author, within 15 minutes of saving, and before the person has answered
+    the note: changing the words under their answer would rewrite what they answered.
+    """
     now = now or timezone.now()
-    return note.author_id == user.pk and now - note.created_at <= TYPO_WINDOW
+    if note.author_id != user.pk or now - note.created_at > TYPO_WINDOW:
+        return WINDOW_CLOSED
+    if person_has_answered(note):
+        return PERSON_HAS_ANSWERED.format(name=note.person.preferred_name)
+    return None
+
+
+def typo_window_open(note: SessionNote, user: User, now: datetime.datetime | None = None) -> bool:
+    return typo_lock_reason(note, user, now) is None
 
 
 @transaction.atomic
 def correct_typo(
     note: SessionNote, user: User, texts: dict, *, now: datetime.datetime | None = None
 ) -> SessionNote:
-    """Change the note's text within the typo window; the earlier text stays in its history."""
-    if not typo_window_open(note, user, now):
-        raise NoteLocked(
-            "Only the author can correct a note, and only within 15 minutes of saving it. "
-            "Add an addendum instead: the original stays as it was written."
-        )
+    """Change the note's text within the typo window and mark it edited.
+
+    The earlier text stays in its history. The row is locked first, so an answer
+    from the person saved at the same moment is seen, not written under.
+    """
+    now = now or timezone.now()
+    current = SessionNote.objects.select_for_update().get(pk=note.pk)
+    reason = typo_lock_reason(current, user, now)
+    if reason:
+        raise NoteLocked(reason)
     for field in TEXT_FIELDS:
         if field in texts:
             setattr(note, field, texts[field])
+    note.text_edited_at = now
     note.full_clean()
-    note.save(update_fields=list(TEXT_FIELDS))
+    note.save(update_fields=[*TEXT_FIELDS, "text_edited_at"])
     record_change(user, note.person, "a session note (typo corrected)")
     return note
+
+
+@dataclass(frozen=True)
+class EarlierWording:
+    """The note's text as it read until ``replaced_at`` (from its history)."""
+
+    replaced_at: datetime.datetime
+    texts: dict[str, str]
+
+
+def earlier_wordings(note: SessionNote) -> list[EarlierWording]:
+    """Each earlier wording of an edited note, oldest first; empty if never edited. One query."""
+    if note.text_edited_at is None:
+        return []
+    wordings: list[EarlierWording] = []
+    previous = None
+    for record in note.history.order_by("history_date", "history_id").only(
+        "history_date", *TEXT_FIELDS
+    ):
+        texts = {field: getattr(record, field) for field in TEXT_FIELDS}
+        if previous is not None and texts != previous:
+            wordings.append(EarlierWording(record.history_date, previous))
+        previous = texts
+    return wordings
 
 
 @transaction.atomic

@@ -21,6 +21,11 @@ from casework.models import (
 LATEST_SESSION_AHEAD = datetime.timedelta(days=1)
 EARLIEST_SESSION_BACK = datetime.timedelta(days=366 * 5)
 LATEST_NEXT_CONTACT_AHEAD = datetime.timedelta(days=366)
+# The whole text comes back in the form with this error: nothing is cut.
+TOO_LONG = {
+    "max_length": f"This is longer than {NOTE_TEXT_LIMIT:,} characters (it has %(show_value)d). "
+    "Nothing has been cut or saved: please shorten it, or put the rest in an addendum."
+}
 
 
 def _suggest_while_typing(field: forms.Field) -> None:
@@ -59,6 +64,7 @@ class SessionNoteForm(forms.ModelForm):
             "next_steps",
             "goals_touched",
             "next_contact_on",
+            "no_next_contact_planned",
             "withheld_reason",
             "withheld_explanation",
         ]
@@ -70,6 +76,7 @@ class SessionNoteForm(forms.ModelForm):
             "goals_touched": forms.CheckboxSelectMultiple,
             "circle_present": forms.CheckboxSelectMultiple,
         }
+        error_messages = dict.fromkeys(("talked_about", "going_well", "next_steps"), TOO_LONG)
         help_texts = {
             "withheld_explanation": "Needed only if you do not share the note. "
             "This stays on the record; the person sees only the reason above.",
@@ -121,6 +128,11 @@ class SessionNoteForm(forms.ModelForm):
         next_on = cleaned.get("next_contact_on")
         if happened and next_on and next_on < timezone.localdate(happened):
             self.add_error("next_contact_on", "The next contact cannot be before this session.")
+        if next_on and cleaned.get("no_next_contact_planned"):
+            self.add_error(
+                "no_next_contact_planned",
+                "Either give the next contact date or tick “no next contact planned”, not both.",
+            )
         if cleaned.get("withheld_reason") and not (cleaned.get("withheld_explanation") or ""):
             self.add_error(
                 "withheld_explanation",
@@ -133,6 +145,7 @@ class TypoCorrectionForm(forms.ModelForm):
     class Meta:
         model = SessionNote
         fields = ["talked_about", "going_well", "next_steps"]
+        error_messages = dict.fromkeys(fields, TOO_LONG)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +157,7 @@ class AddendumForm(forms.ModelForm):
         model = NoteAddendum
         fields = ["text"]
         labels = {"text": "Your addendum"}
+        error_messages = {"text": TOO_LONG}
         help_texts = {
             "text": "A correction or something to add. It is shown under the original note, "
             f"with your name and the time. {NOTE_TEXT_HELP}"

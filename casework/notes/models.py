@@ -13,6 +13,11 @@ from casework.people.models import Person, User
 NOTE_TEXT_LIMIT = 10_000
 NOTE_TEXT_HELP = f"Up to {NOTE_TEXT_LIMIT:,} characters."
 
+# The notes that say something about the next contact: a date, or "none planned".
+# A note that leaves the date empty changes nothing, so the next contact shown on
+# the caseload and in the person's space is read from the latest note matching this.
+SETS_NEXT_CONTACT = Q(next_contact_on__isnull=False) | Q(no_next_contact_planned=True)
+
 
 class SessionNote(models.Model):
     """The record of one contact with a person. Shared with them unless withheld with a reason.
@@ -64,8 +69,22 @@ class SessionNote(models.Model):
         blank=True,
         help_text=f"Who does what, by when. {NOTE_TEXT_HELP}",
     )
-    next_contact_on = models.DateField("next contact", null=True, blank=True)
+    next_contact_on = models.DateField(
+        "next contact",
+        null=True,
+        blank=True,
+        help_text="Leave empty to keep the next contact already planned.",
+    )
+    no_next_contact_planned = models.BooleanField(
+        "no next contact planned",
+        default=False,
+        help_text="Tick only to clear the next contact already planned. "
+        "Leaving the date empty keeps it as it is.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by a typo fix (``actions.correct_typo``): shown as "edited at" to everyone,
+    # with the earlier wording from ``history``.
+    text_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     withheld_reason = models.CharField(
         "reason for not sharing",
@@ -120,6 +139,10 @@ class SessionNote(models.Model):
             models.CheckConstraint(
                 condition=Q(withheld_reason="") | ~Q(withheld_explanation=""),
                 name="note_withheld_needs_explanation",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_contact_on__isnull=True) | Q(no_next_contact_planned=False),
+                name="note_next_contact_date_or_none_planned",
             ),
         ]
 

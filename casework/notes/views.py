@@ -33,6 +33,9 @@ from casework.notes.forms import (
 PAGE_SIZE = 20
 DRAFTS_KEY = "kept_note_drafts"
 MAX_KEPT_DRAFTS = 5
+# Five times what a note field may hold: any paste a worker means to trim, while five
+# kept drafts stay well under a megabyte in the session row.
+DRAFT_LIMIT = NOTE_TEXT_LIMIT * 5
 
 
 def _page(request, items, size=PAGE_SIZE):
@@ -56,11 +59,13 @@ def _keep_draft_and_sign_in(request, person_id):
     next_url = request.path
     if request.method == "POST":
         fields = {*actions.NOTE_FIELDS, "suggested_terms"}
-        draft = {
-            name: value[:NOTE_TEXT_LIMIT]
-            for name, value in request.POST.items()
-            if name in fields and value
-        }
+        # The whole text is kept, even past the note's limit: the form then says it is too
+        # long and the worker shortens it. Only a paste far beyond any note (DRAFT_LIMIT)
+        # is not kept, and the message says so, because five drafts live in the session row.
+        draft = {name: value for name, value in request.POST.items() if name in fields and value}
+        too_long = [name for name, value in draft.items() if len(value) > DRAFT_LIMIT]
+        for name in too_long:
+            del draft[name]
         if draft.get("talked_about") or draft.get("going_well") or draft.get("next_steps"):
             drafts = request.session.get(DRAFTS_KEY, {})
             drafts[str(person_id)] = draft
@@ -69,6 +74,12 @@ def _keep_draft_and_sign_in(request, person_id):
                 request,
                 "You were signed out before the note was saved. We have kept what you wrote: "
                 "sign in and it will be back in the form, ready to save.",
+            )
+        if too_long:
+            messages.error(
+                request,
+                f"Some of what you wrote was over {DRAFT_LIMIT:,} characters, too long to keep "
+                "while you were signed out. If you still have it, paste it in again.",
             )
     if is_htmx(request):
         return HttpResponseClientRedirect(f"{reverse('login')}?next={next_url}")
@@ -174,6 +185,7 @@ def note_detail(request, person_id, note_id):
             "suggestions": actions.note_suggestions(note),
             "can_write": can_write,
             "can_correct": can_write and actions.typo_window_open(note, request.user),
+            "earlier_wordings": actions.earlier_wordings(note),
             "feedback": feedback,
         },
     )
@@ -186,13 +198,9 @@ def note_detail(request, person_id, note_id):
 def note_edit(request, person_id, note_id):
     person = access.get_person_for(request, person_id, what="a session note (correcting)")
     note = access.get_note_for(request, person, note_id, write=True)
-    if not actions.typo_window_open(note, request.user):
-        messages.info(
-            request,
-            "This note can no longer be edited: only its author can fix typos, within "
-            "15 minutes of saving. Add an addendum instead; it is shown under the "
-            "original, which stays as it was written.",
-        )
+    locked = actions.typo_lock_reason(note, request.user)
+    if locked:
+        messages.info(request, locked)
         return redirect("addendum_create", person_id=person.pk, note_id=note.pk)
     form = TypoCorrectionForm(request.POST or None, instance=SessionNote(), initial=_texts(note))
     if request.method == "POST" and form.is_valid():

@@ -20,7 +20,7 @@ from casework import access
 from casework.common.errors import ActionRefused, show_refusal
 from casework.models import CorrectionRequest
 from casework.notes import feedback as actions
-from casework.notes.actions import notes_for_person_view, set_person_view
+from casework.notes.actions import earlier_wordings, notes_for_person_view, set_person_view
 from casework.notes.forms import (
     CorrectionRequestForm,
     CorrectionResponseForm,
@@ -79,6 +79,7 @@ def my_note(request, note_id):
             "can_write": can_write,
             "feedback": feedback,
             "corrections": list(note.correction_requests.all()),
+            "earlier_wordings": earlier_wordings(note),
         },
     )
 

@@ -22,6 +22,7 @@ from casework.accounts.forms import CheckInForm
 from casework.checkins.actions import record_check_in
 from casework.export import record as record_export
 from casework.models import AccessEvent, Person
+from casework.notes.models import SETS_NEXT_CONTACT
 from casework.space.whats_new import actor_name, describe_access, others_events, whats_new
 
 PAGE_SIZE = 25
@@ -76,8 +77,16 @@ MY_SPACE_LINKS = [
 
 
 def next_appointment(person: Person):
-    """The next contact agreed at the latest session, if it is still ahead; else ``None``."""
-    latest = person.notes.order_by("-happened_at", "-id").values("next_contact_on").first()
+    """The next contact from the latest note that set one, if it is still ahead; else ``None``.
+
+    A note that left the date empty changed nothing; "no next contact planned" clears it.
+    """
+    latest = (
+        person.notes.filter(SETS_NEXT_CONTACT)
+        .order_by("-happened_at", "-id")
+        .values("next_contact_on")
+        .first()
+    )
     if latest and latest["next_contact_on"] and latest["next_contact_on"] >= timezone.localdate():
         return latest["next_contact_on"]
     return None

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from casework.common.dates import DateClearedOnlyByChoice
 from casework.common.forms import form_helper
 from strengths.plan.models import (
     SECTION_TEXT_LIMIT,
@@ -116,13 +117,15 @@ class AgreementForm(forms.ModelForm):
         self.fields["detail"].help_text = "Needed if the answer is not yes. Plain words are fine."
 
 
-class ReviewDateForm(forms.ModelForm):
+class ReviewDateForm(DateClearedOnlyByChoice, forms.ModelForm):
+    clearable_dates = {"review_due": "No review date for now"}
+    empty_date_refused_always = True  # the form is only this date: empty is never an answer
+
     class Meta:
         model = RecoveryPlan
         fields = ["review_due"]
         labels = {"review_due": "Review the plan together by"}
         widgets = {"review_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"review_due": "Leave empty if no review date is set yet."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

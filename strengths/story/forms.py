@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from casework.common.dates import DateClearedOnlyByChoice
 from casework.common.forms import form_helper
 from strengths.models import Goal, GoalRating, GoalStep, Setback, SignificantOther, Strength, Voice
 
@@ -61,8 +62,9 @@ class GoalForm(StoryForm):
         )
 
 
-class GoalStepForm(StoryForm):
+class GoalStepForm(DateClearedOnlyByChoice, StoryForm):
     required_messages = {"what": "Please say what the step is."}
+    clearable_dates = {"due_on": "No date for this step"}
 
     class Meta:
         model = GoalStep

@@ -77,7 +77,7 @@ def test_htmx_save_returns_the_form_partial(worker_client, person):
         ("duration_minutes", "0", "greater than or equal to 1"),
         ("duration_minutes", "601", "less than or equal to 600"),
         ("duration_minutes", "lots", "Enter a whole number"),
-        ("talked_about", "x" * 10_001, "at most 10000 characters"),
+        ("talked_about", "x" * 10_001, "longer than 10,000 characters (it has 10001)"),
         ("how", "carrier pigeon", "Select a valid choice"),
         ("happened_at", "not a date", "Enter a valid date/time"),
     ],

@@ -1,5 +1,7 @@
 """Goals, steps and progress ratings: adding, changing, archiving, and bad input."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -276,3 +278,23 @@ def test_a_huge_rating_is_refused_not_a_server_error(worker_client, person, goal
     response = worker_client.post(url, {"voice": "worker", "score": "9" * 30})
     assert response.status_code == 200
     assert "from 1 to 10" in response.content.decode()
+
+
+# --- An empty date never clears a stored one (issue 17) ---------------------------------
+
+
+def test_editing_a_step_with_an_empty_due_date_keeps_the_stored_one(worker_client, person, goal):
+    from casework.demo.factories import GoalStepFactory
+
+    due = datetime.date(2027, 3, 1)
+    step = GoalStepFactory(goal=goal, due_on=due)
+    url = reverse("strengths:step_edit", args=[person.pk, goal.pk, step.pk])
+    data = {"what": step.what, "who": "person", "status": "not_started", "due_on": ""}
+    response = worker_client.post(url, data)
+    assert response.status_code == 200
+    assert "nothing was changed" in response.content.decode()
+    step.refresh_from_db()
+    assert step.due_on == due
+    assert worker_client.post(url, {**data, "clear_due_on": "on"}).status_code == 302
+    step.refresh_from_db()
+    assert step.due_on is None
