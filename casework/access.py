@@ -91,11 +91,13 @@ class Can(StrEnum):
     ACK_CHECK_INS = "mark a check-in as seen"
     MANAGE_ACCOUNT = "invite the person, make a new link, switch their account off"
     RECORD_PEER_CHOICE = "record the person's choice about their peer supporter with them"
+    EDIT_PROFILE = "change the person's profile (names, pronouns, about me, contact, access needs)"
     # The person's own actions on their record.
     ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
     RESPOND_TO_ALERTS = "say how I see an alert I was told about"
     CHECK_IN = "send a check-in"
     CHOOSE_PEER_SHARING = "choose what my peer supporter may read"
+    EDIT_MY_PROFILE = "change my own profile (my name, pronouns, about me, contact, access needs)"
 
 
 _READ_ALL = {Can.READ, Can.READ_ALERTS, Can.READ_CHECK_INS}
@@ -106,6 +108,7 @@ _WORKER = _READ_ALL | {
     Can.MANAGE_ALERTS,
     Can.ACK_CHECK_INS,
     Can.RECORD_PEER_CHOICE,
+    Can.EDIT_PROFILE,
 }
 
 CAPABILITIES: dict[Relation, frozenset[Can]] = {
@@ -123,6 +126,7 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
             Can.RESPOND_TO_ALERTS,
             Can.CHECK_IN,
             Can.CHOOSE_PEER_SHARING,
+            Can.EDIT_MY_PROFILE,
         }
     ),
     Relation.NONE: frozenset(),
@@ -293,6 +297,8 @@ def acting_role(user: User, person: Person) -> str:
     relation = relation_to(user, person)
     if relation == Relation.NONE and getattr(user, "is_org_admin", False):
         return ORG_ADMIN
+    if relation == Relation.NONE and _is_signed_in(user) and _team_admin_memberships(user).exists():
+        return StaffMembership.Role.TEAM_ADMIN.label
     return _ROLE_LABELS[relation] or "Staff"
 
 
@@ -733,6 +739,8 @@ class Viewer:
         else:
             words.append("Can read your plan, goals, strengths, people and setbacks.")
         words.append(_NOTE_SCOPE_WORDS[self.note_scope])
+        if Can.EDIT_PROFILE in self.abilities:
+            words.append("Can change your profile. You see each change they make.")
         if Can.MANAGE_ALERTS in self.abilities:
             words.append("Can read, add and change the alerts on your record.")
         elif Can.READ_ALERTS in self.abilities:
@@ -792,6 +800,55 @@ def who_can_see(person: Person) -> list[Viewer]:
             )
         )
     return viewers
+
+
+# --- Adding a person: not inside a record, so not the capability table -----------------------
+#
+# Practitioners add people to the teams they work in (and become the lead worker
+# by default); team administrators add people to the teams they run and choose a
+# lead practitioner. Supervisors (their role is reflective review; one who carries
+# a caseload also holds a practitioner membership), peer support workers (never a
+# lead) and the organisation administrator (no record content, ever) do not.
+
+ROLES_THAT_ADD_PEOPLE = (StaffMembership.Role.PRACTITIONER, StaffMembership.Role.TEAM_ADMIN)
+
+
+def _team_admin_memberships(user) -> QuerySet:
+    return StaffMembership.objects.filter(user=user, role=StaffMembership.Role.TEAM_ADMIN)
+
+
+def teams_that_may_add_people(user) -> QuerySet[Team]:
+    """Teams ``user`` may add a new person to (none for people, supervisors, org admins)."""
+    if not _is_signed_in(user) or user.is_org_admin or Person.objects.filter(user=user).exists():
+        return Team.objects.none()
+    return (
+        Team.objects.filter(memberships__user=user, memberships__role__in=ROLES_THAT_ADD_PEOPLE)
+        .select_related("organisation")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def may_add_people(user) -> bool:
+    """Whether ``user`` may open "Add a person" at all."""
+    return teams_that_may_add_people(user).exists()
+
+
+def lead_worker_choices(teams) -> QuerySet[StaffMembership]:
+    """Who may be a new person's lead worker: active practitioners of ``teams``.
+
+    Never an organisation administrator (they hold no role in records).
+    """
+    return (
+        StaffMembership.objects.filter(
+            team__in=teams,
+            role=StaffMembership.Role.PRACTITIONER,
+            user__is_active=True,
+            user__is_org_admin=False,
+        )
+        .select_related("user", "team")
+        .order_by("team__name", "user__first_name", "user__last_name", "user__username")
+    )
 
 
 # --- Practice review (issue 8): teams and workers, not person records. --------------

@@ -6,15 +6,24 @@ from casework.checkins import views as checkins
 from casework.home import views as home
 from casework.notes import views as notes
 from casework.peer import views as peer
+from casework.people import views as people_views
 from casework.practice import views as practice
 from casework.record import views as people
 from casework.security import views as account
 from casework.space import note_views as me_notes
+from casework.space import profile_views as me_profile
 from casework.space import views as me
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("people/add/", people_views.person_add, name="person_add"),
     path("people/<int:person_id>/", people.person_detail, name="person_detail"),
+    path("people/<int:person_id>/profile/", people_views.profile, name="person_profile"),
+    path(
+        "people/<int:person_id>/profile/edit/",
+        people_views.profile_edit,
+        name="person_profile_edit",
+    ),
     path("people/<int:person_id>/notes/", notes.note_list, name="note_list"),
     path("people/<int:person_id>/notes/new/", notes.note_create, name="note_create"),
     path("people/<int:person_id>/notes/<int:note_id>/", notes.note_detail, name="note_detail"),
@@ -99,6 +108,8 @@ urlpatterns = [
     # The person's own space: no record ids, the login is the key.
     path("me/", me.me_home, name="me_home"),
     path("me/who-has-looked/", me.access_log, name="me_access_log"),
+    path("me/profile/", me_profile.my_profile, name="me_profile"),
+    path("me/profile/edit/", me_profile.my_profile_edit, name="me_profile_edit"),
     path("me/download/", me.download, name="me_download"),
     path("me/download.json", me.download_json, name="me_download_json"),
     path("me/check-in/", me.check_in, name="me_check_in"),

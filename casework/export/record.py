@@ -49,6 +49,23 @@ def profile(person: Person) -> dict:
         "pronouns": person.pronouns,
         "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
         "about_me": person.about_me,
+        "identity": person.identity,
+        "valued_roles": person.valued_roles,
+        "contact": person.get_contact_methods_display(),
+        "contact_notes": person.contact_notes,
+        "language": person.language,
+        "needs_interpreter": person.needs_interpreter,
+        "accessibility_needs": person.accessibility_needs,
+        "profile_history": [
+            {
+                "at": c.at.isoformat(),
+                "what": c.label,
+                "before": c.before,
+                "after": c.after,
+                "by": c.changed_by.display_name() if c.changed_by_id else "",
+            }
+            for c in person.profile_changes.select_related("changed_by").order_by("at", "id")
+        ],
         "support": person.get_support_contexts_display(),
         "status": person.get_status_display(),
         "closed_on": person.closed_on.isoformat() if person.closed_on else None,

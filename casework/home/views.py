@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.access import (
     caseload_for,
+    may_add_people,
     people_visible_to,
     signed_in_as,
     supervised_team_ids,
@@ -72,6 +73,7 @@ def worker_home(request):
             "weeks": weeks,
             "only_not_seen": only_not_seen,
             "cutoff": not_seen_cutoff(weeks),
+            "may_add_people": may_add_people(request.user),
             "pagination_query": urlencode(params),
         },
     )

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from casework.common.models import AppendOnlyModel, AppendOnlyQuerySet
+from casework.common.models import AppendOnlyModel, AppendOnlyQuerySet, Voice
 
 ADMIN_HOLDS_NO_ROLE_IN_RECORDS = (
     "An organisation administrator cannot be in a team or work with a person. "
@@ -105,6 +105,9 @@ class StaffMembership(models.Model):
         PRACTITIONER = "practitioner", "Practitioner"
         PEER_SUPPORT = "peer_support", "Peer support worker"
         SUPERVISOR = "supervisor", "Supervisor"
+        # Adds people to the team and chooses their lead worker; reads no record
+        # unless also assigned to it (casework.access.teams_that_may_add_people).
+        TEAM_ADMIN = "team_admin", "Team administrator"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
@@ -135,6 +138,25 @@ def validate_support_contexts(value):
         raise ValidationError("Choose contexts of support from the list.")
 
 
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+
+
+def validate_contact_methods(value):
+    if not isinstance(value, list) or any(v not in ContactMethod.values for v in value):
+        raise ValidationError("Choose ways to get in touch from the list.")
+
+
+LEGAL_NAME_HELP = (
+    "Only if the service needs it, for example for court, health or benefit letters. "
+    "Leave it empty if not: the name they like to be called is used everywhere else."
+)
+
+
 class Person(models.Model):
     """Someone the service supports. Their own words come first."""
 
@@ -143,8 +165,14 @@ class Person(models.Model):
         CLOSED = "closed", "Support has ended"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
-    preferred_name = models.CharField(max_length=100, help_text="The name they like to be called.")
-    full_name = models.CharField(max_length=200)
+    preferred_name = models.CharField(
+        "name they like to be called",
+        max_length=100,
+        help_text="The name they like to be called.",
+    )
+    full_name = models.CharField(
+        "legal name", max_length=200, blank=True, help_text=LEGAL_NAME_HELP
+    )
     pronouns = models.CharField(max_length=50, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     about_me = models.TextField(
@@ -155,6 +183,57 @@ class Person(models.Model):
     )
     support_contexts = models.JSONField(
         default=list, blank=True, validators=[validate_support_contexts]
+    )
+    identity = models.TextField(
+        "identity and background",
+        max_length=2000,
+        blank=True,
+        help_text="Identity, culture, faith or background, only what they choose to share.",
+    )
+    valued_roles = models.TextField(
+        "roles that matter",
+        max_length=2000,
+        blank=True,
+        help_text="For example parent, carer, volunteer, footballer, friend.",
+    )
+    contact_methods = models.JSONField(
+        "ways to get in touch",
+        default=list,
+        blank=True,
+        validators=[validate_contact_methods],
+    )
+    contact_notes = models.TextField(
+        "more about getting in touch",
+        max_length=1000,
+        blank=True,
+        help_text="Best times, numbers or addresses to avoid, anything else.",
+    )
+    language = models.CharField(
+        "language",
+        max_length=100,
+        blank=True,
+        help_text="For example English, Polish, BSL.",
+    )
+    needs_interpreter = models.BooleanField("would like an interpreter", default=False)
+    accessibility_needs = models.TextField(
+        "access needs",
+        max_length=2000,
+        blank=True,
+        help_text="Access needs: large print, easy read, step-free access, more time, a quiet room.",
+    )
+    team = models.ForeignKey(
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text="The team that added them and supports them.",
+    )
+    profile_version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up with each profile change, so two people editing at once never "
+        "silently lose an edit.",
     )
     user = models.OneToOneField(
         User,
@@ -192,6 +271,10 @@ class Person(models.Model):
     @property
     def about_me_first_line(self) -> str:
         return self.about_me.strip().splitlines()[0] if self.about_me.strip() else ""
+
+    def get_contact_methods_display(self) -> list[str]:
+        labels = dict(ContactMethod.choices)
+        return [labels[c] for c in self.contact_methods if c in labels]
 
     def get_support_contexts_display(self) -> list[str]:
         labels = dict(SupportContext.choices)
@@ -293,3 +376,31 @@ class AccessEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.actor} {self.get_action_display()} {self.what} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ProfileChange(AppendOnlyModel):
+    """One field of a person's profile changed: the earlier and later value, who and when.
+
+    Append-only: the profile history the person and their workers read
+    (DESIGN section 3.4, "nothing lost").
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="profile_changes")
+    changed_by = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="profile_changes"
+    )
+    voice = models.CharField(max_length=10, choices=Voice.choices)
+    field = models.CharField(max_length=50)
+    label = models.CharField(max_length=100, help_text="The field, in plain words.")
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    history_name = "The profile history"
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at"], name="profile_change_person_at_idx")]
+
+    def __str__(self):
+        return f"{self.label} changed ({self.at:%Y-%m-%d %H:%M})"

@@ -39,6 +39,11 @@ class SpaceLink:
 # Every page of the person's space, as listed on their home page. Notes, goals
 # and the plan add theirs here at merge.
 MY_SPACE_LINKS = [
+    SpaceLink(
+        "me_profile",
+        "My profile",
+        "Your name, pronouns, how to contact you and what helps you. Change your own parts.",
+    ),
     SpaceLink("me_plan", "My recovery plan", "Read and change your plan, in your own words."),
     SpaceLink(
         "me_notes",

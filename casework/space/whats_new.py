@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from casework.models import AccessEvent, CorrectionRequest, NoteAddendum, Person
+from casework.models import AccessEvent, CorrectionRequest, NoteAddendum, Person, ProfileChange
 from strengths.models import PlanSectionRevision
 
 
@@ -177,6 +177,29 @@ def plan_changes(person: Person, since, limit: int) -> list[NewItem]:
                 f" changed \u201c{r['heading']}\u201d in your plan"
             ),
             url="me_plan",
+        )
+        for r in rows
+    ]
+
+
+@source
+def profile_changes(person: Person, since, limit: int) -> list[NewItem]:
+    """Changes to the person's profile made by someone else."""
+    rows = ProfileChange.objects.filter(person=person)
+    if person.user_id:
+        rows = rows.exclude(changed_by_id=person.user_id)
+    rows = _newer(rows, "at", since).order_by("-at", "-id")
+    rows = rows.values(
+        "at", "label", "changed_by__first_name", "changed_by__last_name", "changed_by__username"
+    )[:limit]
+    return [
+        NewItem(
+            at=r["at"],
+            text=(
+                f"{actor_name(r['changed_by__first_name'], r['changed_by__last_name'], r['changed_by__username'])}"
+                f" changed \u201c{r['label']}\u201d in your profile"
+            ),
+            url="me_profile",
         )
         for r in rows
     ]

@@ -49,6 +49,8 @@ NOT_RECORD_PAGES = {
     "two_factor_verify": "the second sign-in step",
     "password_change": "the login's own password",
     "sign_out_everywhere": "the login's own sessions",
+    "person_add": "adding a new person, before any record exists; "
+    "access.teams_that_may_add_people, tests/casework/people/test_intake.py",
 }
 PRACTICE_PREFIX = "practice/"  # teams and workers, not records: test_practice.py
 
@@ -148,6 +150,12 @@ def test_the_capability_table_names_every_relation_and_stays_least_privilege():
     peer = CAPABILITIES[Relation.PEER_SUPPORT]
     assert Can.READ_ALERTS in peer
     assert not {Can.MANAGE_ALERTS, Can.ACK_CHECK_INS, Can.RECORD_PEER_CHOICE} & peer
+    # The profile: lead and co-worker change it, the person changes their own fields.
+    assert [r for r in Relation if Can.EDIT_PROFILE in CAPABILITIES[r]] == [
+        Relation.LEAD,
+        Relation.CO_WORKER,
+    ]
+    assert [r for r in Relation if Can.EDIT_MY_PROFILE in CAPABILITIES[r]] == [Relation.PERSON]
 
 
 @pytest.mark.parametrize("role", ROLES)
