@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0010_note_goals_and_circle'),
+        ('casework', '0012_note_text_edited_at'),
     ]
 
     operations = [
