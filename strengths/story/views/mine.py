@@ -28,8 +28,8 @@ from strengths.story import actions
 from strengths.story.forms import (
     GoalForm,
     MyGoalRatingForm,
+    MySignificantOtherForm,
     SetbackForm,
-    SignificantOtherForm,
     StrengthForm,
 )
 
@@ -65,6 +65,8 @@ def _strength_summary(strength):
 
 def _member_summary(member):
     lines = [f"My choice: {member.get_involvement_display()}."]
+    if member.call_in_crisis:
+        lines.append("I would call them in a crisis.")
     if member.relationship:
         lines.insert(0, member.relationship)
     if member.how_they_help:
@@ -113,7 +115,7 @@ KINDS = {
     "circle": Kind(
         "circle",
         "circle",
-        SignificantOtherForm,
+        MySignificantOtherForm,
         lambda user, person, data: actions.add_circle_member(user, person, **data),
         lambda user, item, data: actions.update_circle_member(user, item, **data),
         actions.archive_circle_member,
