@@ -49,7 +49,9 @@ class CheckIn(models.Model):
         """For the person: "Sam has seen this at 21:04" (with the day if not today)."""
         if self.seen_at is None:
             return "Not seen yet."
-        who = (self.seen_by.first_name or self.seen_by.display_name) if self.seen_by else "A worker"
+        who = (
+            (self.seen_by.first_name or self.seen_by.display_name()) if self.seen_by else "A worker"
+        )
         seen = timezone.localtime(self.seen_at)
         day = "" if seen.date() == timezone.localdate() else f" on {seen:%-d %B}"
         return f"{who} has seen this at {seen:%H:%M}{day}."

@@ -69,7 +69,7 @@ def test_worker_sees_new_check_ins_and_marks_one_read(worker_client, worker, per
     check_in.refresh_from_db()
     assert check_in.seen_by == worker and check_in.seen_at
     assert AccessEvent.objects.filter(
-        person=person, actor=worker, what="your check-ins (marked as read)"
+        person=person, actor=worker, what="your check-ins (asked for help soon)"
     ).exists()
     first_seen = check_in.seen_at
     worker_client.post(_seen_url(person, check_in))
