@@ -39,20 +39,14 @@ class Line:
         return f"Call {self.number}"
 
 
-EMERGENCY = Line(
-    "Emergency", "999", CrisisLine.How.CALL, "If you or someone else is in danger now."
-)
+EMERGENCY = Line("Emergency", "999", CrisisLine.How.CALL, "If anyone is in danger now.")
 
-# Shown when neither the team nor the organisation has set its own numbers.
+# Shown when neither the team nor the organisation has set its own numbers. Short
+# words, so the numbers and the person's own plan fit on one phone screen.
 NATIONAL_LINES = [
-    Line(
-        "NHS 111, mental health",
-        "111",
-        CrisisLine.How.CALL,
-        "Choose option 2 to talk to a mental health team. Any time, day or night.",
-    ),
-    Line("Samaritans", "116 123", CrisisLine.How.CALL, "Any time, day or night. Free to call."),
-    Line("Shout", "85258", CrisisLine.How.TEXT, "Any time, day or night. Free to text.", "SHOUT"),
+    Line("NHS 111", "111", CrisisLine.How.CALL, "Choose option 2 for mental health. Any time."),
+    Line("Samaritans", "116 123", CrisisLine.How.CALL, "Any time. Free."),
+    Line("Shout", "85258", CrisisLine.How.TEXT, "Any time. Free.", "SHOUT"),
 ]
 
 
