@@ -207,6 +207,28 @@ def caseload_for(user) -> QuerySet[Person]:
     return people_writable_by(user)
 
 
+def people_where_user_may(user, need: Can) -> QuerySet[Person]:
+    """People in whose record ``user`` may do ``need`` now, as one queryset (for lists).
+
+    Read from the capability table, so a list (the caseload's urgent check-ins,
+    say) shows a button on exactly the rows where the view behind it would allow it.
+    """
+    if not _is_signed_in(user):
+        return Person.objects.none()
+    roles = [
+        relation.value
+        for relation in (Relation.LEAD, Relation.CO_WORKER, Relation.PEER_SUPPORT)
+        if need in CAPABILITIES[relation]
+    ]
+    allowed = Q(pk__in=_assigned_person_ids(user).filter(role__in=roles))
+    if need in CAPABILITIES[Relation.SUPERVISOR]:
+        allowed |= Q(pk__in=_supervised_person_ids(user))
+    people = Person.objects.filter(allowed)
+    if need not in READ_ONLY:
+        people = people.exclude(status=Person.Status.CLOSED)
+    return people
+
+
 # Lead first, then co-worker, then peer support: a login assigned twice acts in the wider role.
 _ROLE_RANK = Case(
     When(role=CaseAssignment.Role.LEAD, then=Value(0)),

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casework.models import (
     ADMIN_HOLDS_NO_ROLE_IN_RECORDS,
     CaseAssignment,
+    CrisisLine,
     Organisation,
     StaffMembership,
     Team,
@@ -109,16 +110,60 @@ class StaffAdmin(OrgAdminOnly, UserAdmin):
         return super().get_queryset(request).filter(person__isnull=True, is_superuser=False)
 
 
+class CrisisLineInline(admin.TabularInline):
+    """Out-of-hours numbers shown on the person's "I need help now" page."""
+
+    model = CrisisLine
+    extra = 0
+    fields = ("name", "number", "how", "text_word", "when", "position")
+    verbose_name = "out-of-hours number"
+    verbose_name_plural = "out-of-hours numbers (with none, people see the national lines)"
+
+    def has_view_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+class OrganisationLineInline(CrisisLineInline):
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(team__isnull=True)
+
+
+class TeamLineInline(CrisisLineInline):
+    fk_name = "team"
+    verbose_name_plural = "this team's own out-of-hours numbers (they replace the organisation's)"
+    fields = ("organisation", *CrisisLineInline.fields)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(OrgAdminOnly, admin.ModelAdmin):
     list_display = ("name",)
+    inlines = [OrganisationLineInline]
 
 
 @admin.register(Team)
 class TeamAdmin(OrgAdminOnly, admin.ModelAdmin):
-    list_display = ("name", "organisation", "not_seen_weeks")
+    list_display = ("name", "organisation", "not_seen_weeks", "works_from", "works_until")
     list_filter = ("organisation",)
-    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("organisation", "name", "not_seen_weeks")}),
+        (
+            "Working hours (people are told when a check-in will be seen)",
+            {"fields": ("working_days", "works_from", "works_until")},
+        ),
+    )
+    inlines = [MembershipInline, TeamLineInline]
+
+
+@admin.register(CrisisLine)
+class CrisisLineAdmin(OrgAdminOnly, admin.ModelAdmin):
+    list_display = ("name", "number", "how", "organisation", "team")
+    list_filter = ("organisation", "team")
+    fields = ("organisation", "team", "name", "number", "how", "text_word", "when", "position")
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_org_admin(request)  # a number, not a record: an old one may go
 
 
 @admin.register(CaseAssignment)

@@ -106,4 +106,6 @@ class CheckInForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["feeling"].choices = CheckIn.Feeling.choices
         self.fields["feeling"].error_messages["required"] = "Choose how you are doing."
+        # The person's words are kept exactly as they wrote them, spaces and all.
+        self.fields["words"].strip = False
         self.helper = form_helper()

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from casework.access import record_change
+from casework.access import Can, people_where_user_may, record_change
+from casework.checkins.models import URGENT
 from casework.models import CheckIn, Person, User
+
+# An urgent check-in stays at the top of the caseload until it is seen, and for
+# this long after, so the team can see that someone has.
+URGENT_SHOWN_AFTER_SEEN = datetime.timedelta(hours=24)
 
 
 def record_check_in(
     person: Person, *, feeling: int, words: str = "", wants_to_talk: bool = False
 ) -> CheckIn:
-    """Save a check-in written by the person themself."""
+    """Save a check-in written by the person themself, their words exactly as they wrote them."""
     check_in = CheckIn.objects.create(
-        person=person, feeling=feeling, words=words.strip(), wants_to_talk=wants_to_talk
+        person=person,
+        feeling=feeling,
+        words=words if words.strip() else "",
+        wants_to_talk=wants_to_talk,
     )
     record_change(person.user, person, "your check-ins (a new check-in)")
     return check_in
@@ -28,7 +38,8 @@ def mark_check_in_seen(worker: User, person: Person, check_in: CheckIn) -> Check
         check_in.seen_at = timezone.now()
         check_in.seen_by = worker
         check_in.save(update_fields=["seen_at", "seen_by"])
-        record_change(worker, person, "your check-ins (marked as read)")
+        what = "asked for help soon" if check_in.is_urgent else "marked as read"
+        record_change(worker, person, f"your check-ins ({what})")
     return check_in
 
 
@@ -40,4 +51,34 @@ def with_check_in_counts(people: QuerySet[Person]) -> QuerySet[Person]:
         talk_requests=Count(
             "check_ins", filter=unseen & Q(check_ins__wants_to_talk=True), distinct=True
         ),
+    )
+
+
+def urgent_check_ins(user: User, people: QuerySet[Person], now=None) -> QuerySet[CheckIn]:
+    """Urgent check-ins of ``people`` that ``user`` may read: not seen yet, or seen lately.
+
+    Oldest unseen first, then the seen ones. Each row has ``person`` and ``seen_by``
+    loaded and ``can_acknowledge`` annotated from the capability table: one query.
+    """
+    now = now or timezone.now()
+    readable = people.filter(pk__in=people_where_user_may(user, Can.READ_CHECK_INS).values("pk"))
+    may_ack = people_where_user_may(user, Can.ACK_CHECK_INS).filter(pk=OuterRef("person_id"))
+    return (
+        CheckIn.objects.filter(URGENT, person__in=readable.values("pk"))
+        .filter(Q(seen_at__isnull=True) | Q(seen_at__gte=now - URGENT_SHOWN_AFTER_SEEN))
+        .select_related("person", "seen_by")
+        .annotate(can_acknowledge=Exists(may_ack))
+        # Not seen yet first, the longest waiting at the top.
+        .order_by(F("seen_at").asc(nulls_first=True), "created_at", "id")
+    )
+
+
+def latest_urgent_check_in(person: Person, now=None) -> CheckIn | None:
+    """The person's most recent urgent check-in of the last week, for their own pages."""
+    now = now or timezone.now()
+    return (
+        person.check_ins.filter(URGENT, created_at__gte=now - datetime.timedelta(days=7))
+        .select_related("seen_by")
+        .order_by("-created_at", "-id")
+        .first()
     )

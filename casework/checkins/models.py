@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from casework.people.models import Person, User
 
+# A check-in that asks for a worker soon: "Really struggling", or "I'd like to talk".
+URGENT = Q(feeling=1) | Q(wants_to_talk=True)
+
 
 class CheckIn(models.Model):
     """How the person is doing between sessions, in their words, for their workers."""
@@ -40,3 +43,19 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_feeling_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def seen_in_words(self) -> str:
+        """For the person: "Sam has seen this at 21:04" (with the day if not today)."""
+        if self.seen_at is None:
+            return "Not seen yet."
+        who = (
+            (self.seen_by.first_name or self.seen_by.display_name()) if self.seen_by else "A worker"
+        )
+        seen = timezone.localtime(self.seen_at)
+        day = "" if seen.date() == timezone.localdate() else f" on {seen:%-d %B}"
+        return f"{who} has seen this at {seen:%H:%M}{day}."
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.feeling == self.Feeling.STRUGGLING or self.wants_to_talk

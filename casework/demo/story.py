@@ -511,6 +511,8 @@ def seed_story(person, worker, story: dict) -> None:
                 "how_they_help": how,
                 "involvement": involvement,
                 "contact_details": contact,
+                # Someone they are close to and involve: who they would call in a crisis.
+                "call_in_crisis": involvement == I.INVOLVE and kind == "person",
                 "involvement_set_by": author,
                 "involvement_set_as": voice,
                 "involvement_set_at": _days_ago(150),

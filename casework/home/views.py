@@ -15,6 +15,7 @@ from casework.access import (
     supervised_team_ids,
 )
 from casework.alerts.actions import alerts_overdue_for
+from casework.checkins.actions import urgent_check_ins
 from casework.home.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
     DEFAULT_SORT,
@@ -26,6 +27,7 @@ from casework.models import CaseAssignment, StaffMembership, Team, User
 from casework.space import views as me
 
 PAGE_SIZE = 25
+URGENT_SHOWN = 50  # more than this waiting is a matter for the team, not a longer list
 
 
 def home(request):
@@ -75,6 +77,9 @@ def worker_home(request):
             "cutoff": not_seen_cutoff(weeks),
             "may_add_people": may_add_people(request.user),
             "pagination_query": urlencode(params),
+            "urgent_check_ins": urgent_check_ins(request.user, caseload_for(request.user))[
+                :URGENT_SHOWN
+            ],
         },
     )
 
@@ -112,6 +117,9 @@ def supervisor_home(request):
             "page": _page(request, people.order_by("preferred_name", "id")),
             "own_caseload_count": caseload_for(request.user).count(),
             "overdue_alert_count": alerts_overdue_for(request.user).count(),
+            "urgent_check_ins": urgent_check_ins(request.user, people_visible_to(request.user))[
+                :URGENT_SHOWN
+            ],
         },
     )
 

@@ -7,6 +7,7 @@ there, or from here, which re-exports them all. Nothing else belongs here.
 from casework.accounts.models import AccountInvitation
 from casework.alerts.models import Alert, AlertResponse, AlertReview
 from casework.checkins.models import CheckIn
+from casework.crisis.models import CrisisLine
 from casework.notes.feedback_models import CorrectionRequest, SessionFeedback
 from casework.notes.models import (
     NOTE_TEXT_HELP,
@@ -50,6 +51,7 @@ __all__ = [
     "CheckIn",
     "ContactMethod",
     "CorrectionRequest",
+    "CrisisLine",
     "NoteAddendum",
     "NoteSharingChange",
     "Organisation",

@@ -80,6 +80,13 @@ class Organisation(models.Model):
         return self.name
 
 
+def validate_working_days(value: str) -> None:
+    if not value or any(c not in "1234567" for c in value) or len(set(value)) != len(value):
+        raise ValidationError(
+            "Write each working day once, as a number from 1 (Monday) to 7 (Sunday)."
+        )
+
+
 class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
@@ -88,6 +95,18 @@ class Team(models.Model):
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
         help_text="The practice review counts people not seen for longer than this.",
+    )
+    # When the team's workers are at work: the person is told honestly when a
+    # check-in sent out of hours will be seen (casework/crisis/hours.py).
+    works_from = models.TimeField("workers start at", default=datetime.time(9, 0))
+    works_until = models.TimeField("workers finish at", default=datetime.time(17, 0))
+    working_days = models.CharField(
+        "working days",
+        max_length=7,
+        default="12345",
+        validators=[validate_working_days],
+        help_text="The days the team works, as numbers: 1 is Monday, 7 is Sunday. "
+        "Monday to Friday is 12345.",
     )
 
     class Meta:
@@ -98,6 +117,11 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.works_from and self.works_until and self.works_from >= self.works_until:
+            raise ValidationError({"works_until": "The finishing time must be after the start."})
 
 
 class StaffMembership(models.Model):

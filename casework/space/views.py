@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
@@ -19,10 +20,11 @@ from django.views.decorators.cache import never_cache
 from casework import access
 from casework.access import Can, get_own_person
 from casework.accounts.forms import CheckInForm
-from casework.checkins.actions import record_check_in
+from casework.checkins.actions import latest_urgent_check_in, record_check_in
 from casework.export import record as record_export
 from casework.models import AccessEvent, Person
 from casework.notes.models import SETS_NEXT_CONTACT
+from casework.space.help_now import worker_status
 from casework.space.whats_new import actor_name, describe_access, others_events, whats_new
 
 PAGE_SIZE = 25
@@ -110,6 +112,13 @@ def _since_last_visit(request, person: Person):
     return since
 
 
+def _urgent_status(person: Person) -> dict:
+    """The person's latest urgent check-in and, while unseen, when their worker will see it."""
+    urgent = latest_urgent_check_in(person)
+    waiting = urgent is not None and urgent.seen_at is None and not person.is_closed
+    return {"urgent": urgent, "worker_status": worker_status(person) if waiting else ""}
+
+
 @access.reads()
 def me_home(request):
     person = get_own_person(request, what="your home page")
@@ -123,6 +132,7 @@ def me_home(request):
             "whats_new": whats_new(person, since),
             "next_appointment": next_appointment(person),
             "links": MY_SPACE_LINKS,
+            **_urgent_status(person),
         },
     )
 
@@ -201,12 +211,15 @@ def check_in(request):
     form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         saved = record_check_in(person, **form.cleaned_data)
+        if saved.is_urgent:
+            # Straight to their own plan and the numbers, scrolled past the header.
+            return redirect(reverse("me_help_now") + "#main")
         if saved.wants_to_talk:
             messages.success(request, "Thank you. Your worker will see this and get in touch soon.")
         else:
             messages.success(request, "Thank you. Your worker will see how you are doing.")
         return redirect("me_check_in")
-    recent = person.check_ins.all()[:5]
+    recent = person.check_ins.select_related("seen_by")[:5]
     return render(
         request,
         "casework/me/check_in.html",

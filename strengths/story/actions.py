@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.access import record_change
+from casework.common.errors import ActionRefused
 from casework.common.models import voice_of
 from casework.models import Person, User
 from strengths.models import (
@@ -207,7 +208,16 @@ def _involvement_fields(user, person, member, fields):
     return fields
 
 
+def _only_the_person_chooses_crisis_contacts(user, person, fields) -> None:
+    """Who the person would call in a crisis is theirs to choose: staff never set it."""
+    if "call_in_crisis" in fields and (person.user_id is None or user.pk != person.user_id):
+        raise ActionRefused(
+            f"Only {person.preferred_name} can choose who they would call in a crisis."
+        )
+
+
 def add_circle_member(user: User, person: Person, **fields) -> SignificantOther:
+    _only_the_person_chooses_crisis_contacts(user, person, fields)
     fields.setdefault("involvement", SignificantOther.Involvement.NOT_DECIDED)
     fields = _involvement_fields(user, person, None, fields)
     return _create(
@@ -216,6 +226,7 @@ def add_circle_member(user: User, person: Person, **fields) -> SignificantOther:
 
 
 def update_circle_member(user: User, member: SignificantOther, **fields) -> SignificantOther:
+    _only_the_person_chooses_crisis_contacts(user, member.person, fields)
     fields = _involvement_fields(user, member.person, member, fields)
     return _update(member, user, member.person, "their circle of support", **fields)
 

@@ -178,6 +178,13 @@ class SignificantOtherForm(StoryForm):
             del self.fields["contact_details"]
 
 
+class MySignificantOtherForm(SignificantOtherForm):
+    """The person's own circle form: only they choose who they would call in a crisis."""
+
+    class Meta(SignificantOtherForm.Meta):
+        fields = [*SignificantOtherForm.Meta.fields, "call_in_crisis"]
+
+
 class SetbackForm(StoryForm):
     required_messages = {
         "what_happened": "Please say what happened, in the person's words where possible.",

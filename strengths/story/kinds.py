@@ -18,7 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from strengths.story import actions
-from strengths.story.forms import GoalForm, SetbackForm, SignificantOtherForm, StrengthForm
+from strengths.story.forms import (
+    GoalForm,
+    MySignificantOtherForm,
+    SetbackForm,
+    SignificantOtherForm,
+    StrengthForm,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,12 @@ class StoryKind:
     summary: Callable  # item -> (heading, [lines])
     # A goal has a page of its own (goal_detail): a change made there goes back there.
     has_own_page: bool = False
+    # The person's own form, where it offers choices only the person makes.
+    my_form: type | None = None
+
+    @property
+    def person_form(self) -> type:
+        return self.my_form or self.form
 
 
 def _goal_summary(goal):
@@ -73,6 +85,8 @@ def _strength_summary(strength):
 
 def _member_summary(member):
     lines = [f"My choice: {member.get_involvement_display()}."]
+    if member.call_in_crisis:
+        lines.append("I would call them in a crisis.")
     if member.relationship:
         lines.insert(0, member.relationship)
     if member.how_they_help:
@@ -173,6 +187,7 @@ KINDS = {
             "one is involved. You can change your choice at any time.",
             add_title="Add someone to my circle",
             summary=_member_summary,
+            my_form=MySignificantOtherForm,
         ),
         StoryKind(
             key="setbacks",

@@ -123,6 +123,13 @@ class SignificantOther(Authored):
         default=Involvement.NOT_DECIDED,
         help_text="The person's own choice.",
     )
+    # The person's own choice, set only from their own space: shown on their
+    # "I need help now" page (contact details never, while "do not contact").
+    call_in_crisis = models.BooleanField(
+        "someone I would call in a crisis",
+        default=False,
+        help_text="They will be shown on your I need help now page.",
+    )
     involvement_set_at = models.DateTimeField(default=timezone.now)
     involvement_set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -143,6 +150,20 @@ class SignificantOther(Authored):
     @property
     def do_not_contact(self) -> bool:
         return self.involvement == self.Involvement.DO_NOT_CONTACT
+
+    @property
+    def contact_for_crisis(self) -> str:
+        """Contact details for the person's crisis page: never for someone not to be contacted."""
+        return "" if self.do_not_contact else self.contact_details
+
+    @property
+    def phone_href(self) -> str:
+        """A tel: link when the contact details are just a phone number (and may be shown)."""
+        details = self.contact_for_crisis.strip()
+        digits = "".join(c for c in details if c.isdigit() or c == "+")
+        if not details or any(c not in "0123456789+ -()" for c in details) or len(digits) < 5:
+            return ""
+        return f"tel:{digits}"
 
 
 class Strength(Authored):

@@ -74,7 +74,9 @@ def test_invited_person_sets_up_account_and_uses_their_space(browser, live_url, 
     page.get_by_label("I'd like to talk to my worker soon").check()
     page.get_by_role("button", name="Send my check-in").click()
     page.wait_for_load_state()
-    assert "get in touch soon" in page.content()
+    # Asking to talk soon goes straight to "I need help now" (issue 17).
+    assert page.get_by_role("heading", level=1).inner_text() == "I need help now"
+    assert "and asked to talk soon" in page.content()
     _check(page)
 
     page.get_by_role("link", name="Home").click()

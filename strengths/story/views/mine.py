@@ -41,7 +41,7 @@ def my_list(request, kind_key: str):
     kind = KINDS[kind_key]
     person = _person(request, kind)
     can_write = access.may(request.user, person, Can.EDIT_STORY)
-    form = kind.form(request.POST if request.method == "POST" else None, person=person)
+    form = kind.person_form(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():
         kind.add(request.user, person, **form.cleaned_data)
         messages.success(request, f"Your {kind.one} is added.")
@@ -67,7 +67,7 @@ def my_edit(request, kind_key: str, **ids):
     # The form works on a copy: a ModelForm writes the posted values into its
     # instance while validating, and the action must see what changed (for
     # example who last set an involvement choice).
-    form = kind.form(
+    form = kind.person_form(
         request.POST if request.method == "POST" else None, instance=copy.copy(item), person=person
     )
     if request.method == "POST" and form.is_valid():

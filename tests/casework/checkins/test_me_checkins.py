@@ -16,18 +16,25 @@ def _seen_url(person, check_in):
 
 
 def test_person_checks_in(person_client, person):
-    response = person_client.post(
-        URL, {"feeling": "2", "words": "  Rough week.  ", "wants_to_talk": "on"}
-    )
+    response = person_client.post(URL, {"feeling": "2", "words": "Rough week."})
     assert response.status_code == 302
     check_in = person.check_ins.get()
     assert check_in.feeling == CheckIn.Feeling.NOT_GREAT
     assert check_in.words == "Rough week."
-    assert check_in.wants_to_talk
+    assert not check_in.wants_to_talk
     assert AccessEvent.objects.filter(person=person, actor=person.user, action="changed").exists()
     page = person_client.get(URL).content.decode()
-    assert "Your worker will see this and get in touch soon" in page
-    assert "Not so good, and you asked to talk" in page
+    assert "Your worker will see how you are doing" in page
+    assert "Not so good" in page
+
+
+def test_the_persons_words_are_kept_exactly_as_written(person_client, person):
+    words = "  Rough week.\n\n  Can't sleep   — نام\n"
+    person_client.post(URL, {"feeling": "2", "words": words, "wants_to_talk": "on"})
+    assert person.check_ins.get().words == words
+    # Only a box of nothing but spaces counts as empty.
+    person_client.post(URL, {"feeling": "3", "words": "   "})
+    assert person.check_ins.order_by("-id").first().words == ""
 
 
 def test_the_scale_has_words_for_every_point(person_client):
@@ -62,7 +69,7 @@ def test_worker_sees_new_check_ins_and_marks_one_read(worker_client, worker, per
     check_in.refresh_from_db()
     assert check_in.seen_by == worker and check_in.seen_at
     assert AccessEvent.objects.filter(
-        person=person, actor=worker, what="your check-ins (marked as read)"
+        person=person, actor=worker, what="your check-ins (asked for help soon)"
     ).exists()
     first_seen = check_in.seen_at
     worker_client.post(_seen_url(person, check_in))

@@ -369,3 +369,47 @@ def test_deleting_through_the_admin_code_path_is_logged(rf, org_admin, person, w
     assert [c[0] for c in _changes(person)] == [
         f"who works with you: {worker.display_name()} removed"
     ]
+
+
+def test_org_admin_sets_out_of_hours_numbers_and_team_hours(
+    client_for, org_admin, organisation, north_team, south_team
+):
+    from casework.models import CrisisLine
+
+    client = client_for(org_admin)
+    for url in (
+        reverse("admin:casework_crisisline_changelist"),
+        reverse("admin:casework_team_change", args=[north_team.pk]),
+        reverse("admin:casework_organisation_change", args=[organisation.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    response = client.post(
+        reverse("admin:casework_crisisline_add"),
+        {
+            "organisation": organisation.pk,
+            "team": north_team.pk,
+            "name": "North nights",
+            "number": "0300 222 2222",
+            "how": "call",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert CrisisLine.objects.get().team == north_team
+
+
+def test_a_number_with_no_digits_is_refused(client_for, org_admin, organisation):
+    from casework.models import CrisisLine
+
+    response = client_for(org_admin).post(
+        reverse("admin:casework_crisisline_add"),
+        {
+            "organisation": organisation.pk,
+            "name": "X",
+            "number": "call us",
+            "how": "call",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert not CrisisLine.objects.exists()

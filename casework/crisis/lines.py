@@ -1,0 +1,88 @@
+"""Which numbers a person sees on their "I need help now" page, and their working team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from casework.crisis.models import CrisisLine
+from casework.people.models import CaseAssignment, Person, StaffMembership, Team
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    number: str
+    how: str  # CrisisLine.How
+    when: str = ""
+    text_word: str = ""
+
+    @property
+    def dial(self) -> str:
+        return "".join(c for c in self.number if c.isdigit() or c == "+")
+
+    @property
+    def href(self) -> str:
+        if self.how == CrisisLine.How.TEXT:
+            body = f"?body={quote(self.text_word)}" if self.text_word else ""
+            return f"sms:{self.dial}{body}"
+        return f"tel:{self.dial}"
+
+    @property
+    def action(self) -> str:
+        if self.how == CrisisLine.How.TEXT:
+            return (
+                f"Text {self.text_word} to {self.number}"
+                if self.text_word
+                else f"Text {self.number}"
+            )
+        return f"Call {self.number}"
+
+
+EMERGENCY = Line("Emergency", "999", CrisisLine.How.CALL, "If anyone is in danger now.")
+
+# Shown when neither the team nor the organisation has set its own numbers. Short
+# words, so the numbers and the person's own plan fit on one phone screen.
+NATIONAL_LINES = [
+    Line("NHS 111", "111", CrisisLine.How.CALL, "Choose option 2 for mental health. Any time."),
+    Line("Samaritans", "116 123", CrisisLine.How.CALL, "Any time. Free."),
+    Line("Shout", "85258", CrisisLine.How.TEXT, "Any time. Free.", "SHOUT"),
+]
+
+
+def _line(row: CrisisLine) -> Line:
+    return Line(row.name, row.number, row.how, row.when, row.text_word)
+
+
+def team_for(person: Person) -> Team | None:
+    """The team of the person's lead worker (or of any worker, if they have no lead)."""
+    assignments = (
+        CaseAssignment.objects.active()
+        .filter(person=person)
+        .exclude(role=CaseAssignment.Role.PEER_SUPPORT)
+        .order_by("role", "id")  # "co_worker" < "lead": the lead comes last, take it first
+        .values_list("worker_id", "role")
+    )
+    workers = sorted(assignments, key=lambda a: a[1] != CaseAssignment.Role.LEAD)
+    for worker_id, _role in workers:
+        membership = (
+            StaffMembership.objects.filter(user_id=worker_id)
+            .select_related("team")
+            .order_by("id")
+            .first()
+        )
+        if membership:
+            return membership.team
+    return None
+
+
+def lines_for(person: Person, team: Team | None) -> list[Line]:
+    """999 first, then the team's own numbers, else the organisation's, else the national lines."""
+    rows = []
+    if team is not None:
+        rows = list(CrisisLine.objects.filter(team=team))
+    if not rows:
+        rows = list(
+            CrisisLine.objects.filter(organisation_id=person.organisation_id, team__isnull=True)
+        )
+    return [EMERGENCY, *([_line(r) for r in rows] or NATIONAL_LINES)]
