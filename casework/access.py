@@ -91,11 +91,15 @@ class Can(StrEnum):
     ACK_CHECK_INS = "mark a check-in as seen"
     MANAGE_ACCOUNT = "invite the person, make a new link, switch their account off"
     RECORD_PEER_CHOICE = "record the person's choice about their peer supporter with them"
+    RECORD_CIRCLE_CHOICE = (
+        "record how the person wants someone in their circle involved, as they said in a session"
+    )
     # The person's own actions on their record.
     ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
     RESPOND_TO_ALERTS = "say how I see an alert I was told about"
     CHECK_IN = "send a check-in"
     CHOOSE_PEER_SHARING = "choose what my peer supporter may read"
+    CHOOSE_CIRCLE_INVOLVEMENT = "choose how each person in my circle is involved, or undo a choice"
 
 
 _READ_ALL = {Can.READ, Can.READ_ALERTS, Can.READ_CHECK_INS}
@@ -106,6 +110,7 @@ _WORKER = _READ_ALL | {
     Can.MANAGE_ALERTS,
     Can.ACK_CHECK_INS,
     Can.RECORD_PEER_CHOICE,
+    Can.RECORD_CIRCLE_CHOICE,
 }
 
 CAPABILITIES: dict[Relation, frozenset[Can]] = {
@@ -123,6 +128,7 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
             Can.RESPOND_TO_ALERTS,
             Can.CHECK_IN,
             Can.CHOOSE_PEER_SHARING,
+            Can.CHOOSE_CIRCLE_INVOLVEMENT,
         }
     ),
     Relation.NONE: frozenset(),

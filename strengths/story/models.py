@@ -130,6 +130,13 @@ class SignificantOther(Authored):
     involvement_set_as = models.CharField(
         max_length=10, choices=Voice.choices, default=Voice.WORKER
     )
+    # A worker records a choice only as something the person said in a session
+    # (issue 17): the day they said it, and the choice before, which the person's
+    # one-click undo goes back to.
+    involvement_said_on = models.DateField("said in the session on", null=True, blank=True)
+    involvement_before = models.CharField(
+        max_length=20, choices=Involvement.choices, blank=True, default=""
+    )
 
     history = HistoricalRecords()
 
@@ -143,6 +150,11 @@ class SignificantOther(Authored):
     @property
     def do_not_contact(self) -> bool:
         return self.involvement == self.Involvement.DO_NOT_CONTACT
+
+    @property
+    def choice_recorded_by_someone_else(self) -> bool:
+        """A worker recorded the current choice, so the person may undo it."""
+        return self.involvement_set_as == Voice.WORKER and bool(self.involvement_before)
 
 
 class Strength(Authored):
