@@ -48,6 +48,7 @@ from django.views.decorators.http import require_http_methods
 
 from casework.models import (
     AccessEvent,
+    Alert,
     CaseAssignment,
     PeerNoteSharingChoice,
     Person,
@@ -116,8 +117,9 @@ _WORKER = _READ_ALL | {
 CAPABILITIES: dict[Relation, frozenset[Can]] = {
     Relation.LEAD: frozenset(_WORKER | {Can.MANAGE_ACCOUNT}),
     Relation.CO_WORKER: frozenset(_WORKER),
-    # Own notes only (``notes_changeable_by``); reads alerts, never changes them.
-    Relation.PEER_SUPPORT: frozenset(_READ_ALL | {Can.WRITE_NOTES, Can.EDIT_STORY, Can.EDIT_PLAN}),
+    # Own notes only (``notes_changeable_by``). Alerts and check-ins only as the
+    # person chooses (``PEER_CHOICES``, added by ``capabilities``); never changes them.
+    Relation.PEER_SUPPORT: frozenset({Can.READ, Can.WRITE_NOTES, Can.EDIT_STORY, Can.EDIT_PLAN}),
     Relation.SUPERVISOR: frozenset(_READ_ALL),
     Relation.PERSON: frozenset(
         {
@@ -136,6 +138,11 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
 
 # What a closed case still allows anyone: reading (DESIGN section 5).
 READ_ONLY = frozenset(_READ_ALL)
+
+# What the person's current choice about their peer supporter adds to the peer
+# support row of the table: ``PeerNoteSharingChoice`` field -> capability. (The
+# ``allow`` field, other workers' shared notes, is a note rule: ``person_note_scope``.)
+PEER_CHOICES: dict[str, Can] = {"alerts": Can.READ_ALERTS, "check_ins": Can.READ_CHECK_INS}
 
 _ROLE_LABELS = {
     Relation.LEAD: CaseAssignment.Role.LEAD.label,
@@ -259,9 +266,31 @@ def relation_to(user, person: Person) -> Relation:
     return relation
 
 
+def peer_choice_capabilities(person: Person) -> frozenset[Can]:
+    """What ``person``'s current choice lets their peer supporter read beyond the table."""
+    choice = current_peer_choice(person)
+    if choice is None:
+        return frozenset()
+    return frozenset(can for field, can in PEER_CHOICES.items() if getattr(choice, field))
+
+
+def _open_capabilities(user, person: Person) -> frozenset[Can]:
+    """The table row for ``user``'s relation, plus what the person chose for a peer supporter."""
+    relation = relation_to(user, person)
+    allowed = CAPABILITIES[relation]
+    if relation == Relation.PEER_SUPPORT:
+        allowed = allowed | peer_choice_capabilities(person)
+    return allowed
+
+
 def capabilities(user, person: Person) -> frozenset[Can]:
-    """Everything ``user`` may do in ``person``'s record now (the table, closed case applied)."""
-    allowed = CAPABILITIES[relation_to(user, person)]
+    """Everything ``user`` may do in ``person``'s record now.
+
+    The one place the rules meet: the table, the person's choice about their peer
+    supporter (alerts, check-ins; read when asked, so a change counts from the next
+    request), and a closed case (read only).
+    """
+    allowed = _open_capabilities(user, person)
     if person.is_closed:
         allowed = allowed & READ_ONLY
     return allowed
@@ -427,7 +456,7 @@ def get_person_for(
         raise _refuse(request)
     role = person.assignment_role_here
     person._relation_for = (request.user.pk, Relation(role) if role else Relation.SUPERVISOR)
-    if need not in CAPABILITIES[relation_to(request.user, person)]:
+    if need not in _open_capabilities(request.user, person):
         raise _refuse(request)
     if not may(request.user, person, need):
         raise RecordClosed(person)
@@ -527,12 +556,61 @@ def _latest_peer_choice():
     return PeerNoteSharingChoice.objects.filter(person=OuterRef("pk")).order_by("-at", "-id")
 
 
-def people_sharing_notes_with_peers() -> QuerySet:
-    """Ids of people whose current choice lets their peer supporter read shared notes."""
+def people_sharing_with_peers(field: str = "allow") -> QuerySet:
+    """Ids of people whose current choice says yes to ``field`` (``allow``: other shared
+    notes; ``alerts``; ``check_ins``) for their peer supporter."""
     return (
-        Person.objects.annotate(peer_allowed=Subquery(_latest_peer_choice().values("allow")[:1]))
+        Person.objects.annotate(peer_allowed=Subquery(_latest_peer_choice().values(field)[:1]))
         .filter(peer_allowed=True)
         .values("pk")
+    )
+
+
+def people_sharing_notes_with_peers() -> QuerySet:
+    """Ids of people whose current choice lets their peer supporter read shared notes."""
+    return people_sharing_with_peers("allow")
+
+
+def _field_for(need: Can) -> str:
+    return next(field for field, can in PEER_CHOICES.items() if can == need)
+
+
+def people_readable_for(user, need: Can) -> QuerySet | None:
+    """Ids of the people in whose record ``user`` may ``need`` (``READ_ALERTS`` or
+    ``READ_CHECK_INS``), for lists across a caseload, or ``None`` when that is everyone
+    the user reaches (no peer support assignment: nearly every user, and no subquery).
+
+    The same rule as ``capabilities``: every non-peer relation reads them; a peer
+    supporter only where the person's current choice says yes.
+    """
+    peer_ids = _peer_person_ids(user)
+    if not _is_signed_in(user) or not peer_ids.exists():
+        return None
+    allowing = people_sharing_with_peers(_field_for(need))
+    return Person.objects.filter(
+        Q(pk__in=_full_note_person_ids(user)) | (Q(pk__in=peer_ids) & Q(pk__in=allowing))
+    ).values("pk")
+
+
+def alerts_visible_to(user, person: Person | None = None) -> QuerySet[Alert]:
+    """Alerts ``user`` may read as staff, optionally of one ``person`` only.
+
+    Every non-peer relation reads all of them. A peer supporter reads them only
+    while the person's choice allows it, and then only the ones the person has
+    been told about: they chose to share what they know, not what is kept from them.
+    """
+    alerts = Alert.objects.all()
+    if person is not None:
+        alerts = alerts.filter(person=person)
+    if not _is_signed_in(user):
+        return alerts.none()
+    return alerts.filter(
+        Q(person__in=_full_note_person_ids(user))
+        | (
+            Q(person__in=_peer_person_ids(user))
+            & Q(person_told=True)
+            & Q(person__in=people_sharing_with_peers("alerts"))
+        )
     )
 
 
