@@ -807,28 +807,55 @@ class Viewer:
         return self.relation == Relation.SUPERVISOR
 
     def in_plain_words(self) -> list[str]:
-        """What this viewer may do, for the person (short sentences, reading age 9 to 11).
+        """What this viewer may see and do, one line per kind of content, for the person
+        (short sentences, reading age 9 to 11).
 
-        Generated from the capability table, so it cannot say less than the rules allow.
+        Generated from ``capabilities`` (the table plus the person's choice about their
+        peer supporter) and the note rules, so it cannot say less than the rules allow.
+        Every kind of content gets a line, "Can ..." or "Cannot ...".
         """
+        chose = " You chose this." if self.is_peer_supporter else ""
         words = []
         if self.can_change:
             words.append("Can read and change your plan, goals, strengths, people and setbacks.")
         else:
             words.append("Can read your plan, goals, strengths, people and setbacks.")
+        words.append(
+            "Can see the contact details you keep here for people in your circle, "
+            "but never for someone you asked us not to contact."
+        )
         words.append(_NOTE_SCOPE_WORDS[self.note_scope])
-        if Can.MANAGE_ALERTS in self.abilities:
-            words.append("Can read, add and change the alerts on your record.")
-        elif Can.READ_ALERTS in self.abilities:
-            words.append("Can read the alerts on your record, also ones you have not been told.")
+        words.append(self._alert_words(chose))
         if Can.READ_CHECK_INS in self.abilities:
-            words.append("Can read your check-ins.")
+            words.append(f"Can read your check-ins.{chose}")
+        else:
+            words.append("Cannot read your check-ins.")
+        if Can.RECORD_CIRCLE_CHOICE in self.abilities:
+            words.append(
+                "Can record a choice you made in a session about people in your circle. "
+                "You see it and can undo it."
+            )
+        if Can.RECORD_PEER_CHOICE in self.abilities:
+            words.append("Can record your choice about your peer support worker, with you there.")
         if Can.MANAGE_ACCOUNT in self.abilities:
             words.append("Can make a new sign-in link for you, or switch your account off.")
         if not self.can_change and Can.WRITE_NOTES not in self.abilities:
             words.append("Cannot change anything.")
         words.append("Each time they look, it shows on your Who has seen my record page.")
         return words
+
+    def _alert_words(self, chose: str) -> str:
+        if Can.MANAGE_ALERTS in self.abilities:
+            return (
+                "Can read, add and change the alerts on your record, "
+                "also ones you have not been told about."
+            )
+        if Can.READ_ALERTS not in self.abilities:
+            return "Cannot read the alerts on your record."
+        if self.is_peer_supporter:
+            # alerts_visible_to: a peer supporter reads only the alerts the person knows.
+            return f"Can read the alerts you have been told about.{chose}"
+        return "Can read the alerts on your record, also ones you have not been told about."
 
 
 _NOTE_SCOPE_WORDS = {

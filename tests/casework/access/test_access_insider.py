@@ -341,5 +341,5 @@ def test_who_can_see_my_record_lists_what_each_role_may_do(person, insiders):
     words = {v.relation: " ".join(v.in_plain_words()) for v in access.who_can_see(person)}
     assert "make a new sign-in link" in words[Relation.LEAD]
     assert "make a new sign-in link" not in words[Relation.CO_WORKER]
-    assert "alerts" not in words[Relation.PEER_SUPPORT]
+    assert "Cannot read the alerts on your record." in words[Relation.PEER_SUPPORT]
     assert "Cannot change anything" in words[Relation.SUPERVISOR]
