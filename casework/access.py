@@ -48,6 +48,7 @@ from django.views.decorators.http import require_http_methods
 
 from casework.models import (
     AccessEvent,
+    Alert,
     CaseAssignment,
     PeerNoteSharingChoice,
     Person,
@@ -92,12 +93,16 @@ class Can(StrEnum):
     MANAGE_ACCOUNT = "invite the person, make a new link, switch their account off"
     RECORD_PEER_CHOICE = "record the person's choice about their peer supporter with them"
     EDIT_PROFILE = "change the person's profile (names, pronouns, about me, contact, access needs)"
+    RECORD_CIRCLE_CHOICE = (
+        "record how the person wants someone in their circle involved, as they said in a session"
+    )
     # The person's own actions on their record.
     ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
     RESPOND_TO_ALERTS = "say how I see an alert I was told about"
     CHECK_IN = "send a check-in"
     CHOOSE_PEER_SHARING = "choose what my peer supporter may read"
     EDIT_MY_PROFILE = "change my own profile (my name, pronouns, about me, contact, access needs)"
+    CHOOSE_CIRCLE_INVOLVEMENT = "choose how each person in my circle is involved, or undo a choice"
 
 
 _READ_ALL = {Can.READ, Can.READ_ALERTS, Can.READ_CHECK_INS}
@@ -109,13 +114,15 @@ _WORKER = _READ_ALL | {
     Can.ACK_CHECK_INS,
     Can.RECORD_PEER_CHOICE,
     Can.EDIT_PROFILE,
+    Can.RECORD_CIRCLE_CHOICE,
 }
 
 CAPABILITIES: dict[Relation, frozenset[Can]] = {
     Relation.LEAD: frozenset(_WORKER | {Can.MANAGE_ACCOUNT}),
     Relation.CO_WORKER: frozenset(_WORKER),
-    # Own notes only (``notes_changeable_by``); reads alerts, never changes them.
-    Relation.PEER_SUPPORT: frozenset(_READ_ALL | {Can.WRITE_NOTES, Can.EDIT_STORY, Can.EDIT_PLAN}),
+    # Own notes only (``notes_changeable_by``). Alerts and check-ins only as the
+    # person chooses (``PEER_CHOICES``, added by ``capabilities``); never changes them.
+    Relation.PEER_SUPPORT: frozenset({Can.READ, Can.WRITE_NOTES, Can.EDIT_STORY, Can.EDIT_PLAN}),
     Relation.SUPERVISOR: frozenset(_READ_ALL),
     Relation.PERSON: frozenset(
         {
@@ -127,6 +134,7 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
             Can.CHECK_IN,
             Can.CHOOSE_PEER_SHARING,
             Can.EDIT_MY_PROFILE,
+            Can.CHOOSE_CIRCLE_INVOLVEMENT,
         }
     ),
     Relation.NONE: frozenset(),
@@ -134,6 +142,11 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
 
 # What a closed case still allows anyone: reading (DESIGN section 5).
 READ_ONLY = frozenset(_READ_ALL)
+
+# What the person's current choice about their peer supporter adds to the peer
+# support row of the table: ``PeerNoteSharingChoice`` field -> capability. (The
+# ``allow`` field, other workers' shared notes, is a note rule: ``person_note_scope``.)
+PEER_CHOICES: dict[str, Can] = {"alerts": Can.READ_ALERTS, "check_ins": Can.READ_CHECK_INS}
 
 _ROLE_LABELS = {
     Relation.LEAD: CaseAssignment.Role.LEAD.label,
@@ -221,6 +234,11 @@ def people_where_user_may(user, need: Can) -> QuerySet[Person]:
         if need in CAPABILITIES[relation]
     ]
     allowed = Q(pk__in=_assigned_person_ids(user).filter(role__in=roles))
+    if need in PEER_CHOICES.values():
+        # A peer supporter reads these only where the person's current choice says yes.
+        allowed |= Q(pk__in=_peer_person_ids(user)) & Q(
+            pk__in=people_sharing_with_peers(_field_for(need))
+        )
     if need in CAPABILITIES[Relation.SUPERVISOR]:
         allowed |= Q(pk__in=_supervised_person_ids(user))
     people = Person.objects.filter(allowed)
@@ -279,9 +297,31 @@ def relation_to(user, person: Person) -> Relation:
     return relation
 
 
+def peer_choice_capabilities(person: Person) -> frozenset[Can]:
+    """What ``person``'s current choice lets their peer supporter read beyond the table."""
+    choice = current_peer_choice(person)
+    if choice is None:
+        return frozenset()
+    return frozenset(can for field, can in PEER_CHOICES.items() if getattr(choice, field))
+
+
+def _open_capabilities(user, person: Person) -> frozenset[Can]:
+    """The table row for ``user``'s relation, plus what the person chose for a peer supporter."""
+    relation = relation_to(user, person)
+    allowed = CAPABILITIES[relation]
+    if relation == Relation.PEER_SUPPORT:
+        allowed = allowed | peer_choice_capabilities(person)
+    return allowed
+
+
 def capabilities(user, person: Person) -> frozenset[Can]:
-    """Everything ``user`` may do in ``person``'s record now (the table, closed case applied)."""
-    allowed = CAPABILITIES[relation_to(user, person)]
+    """Everything ``user`` may do in ``person``'s record now.
+
+    The one place the rules meet: the table, the person's choice about their peer
+    supporter (alerts, check-ins; read when asked, so a change counts from the next
+    request), and a closed case (read only).
+    """
+    allowed = _open_capabilities(user, person)
     if person.is_closed:
         allowed = allowed & READ_ONLY
     return allowed
@@ -449,7 +489,7 @@ def get_person_for(
         raise _refuse(request)
     role = person.assignment_role_here
     person._relation_for = (request.user.pk, Relation(role) if role else Relation.SUPERVISOR)
-    if need not in CAPABILITIES[relation_to(request.user, person)]:
+    if need not in _open_capabilities(request.user, person):
         raise _refuse(request)
     if not may(request.user, person, need):
         raise RecordClosed(person)
@@ -549,12 +589,61 @@ def _latest_peer_choice():
     return PeerNoteSharingChoice.objects.filter(person=OuterRef("pk")).order_by("-at", "-id")
 
 
-def people_sharing_notes_with_peers() -> QuerySet:
-    """Ids of people whose current choice lets their peer supporter read shared notes."""
+def people_sharing_with_peers(field: str = "allow") -> QuerySet:
+    """Ids of people whose current choice says yes to ``field`` (``allow``: other shared
+    notes; ``alerts``; ``check_ins``) for their peer supporter."""
     return (
-        Person.objects.annotate(peer_allowed=Subquery(_latest_peer_choice().values("allow")[:1]))
+        Person.objects.annotate(peer_allowed=Subquery(_latest_peer_choice().values(field)[:1]))
         .filter(peer_allowed=True)
         .values("pk")
+    )
+
+
+def people_sharing_notes_with_peers() -> QuerySet:
+    """Ids of people whose current choice lets their peer supporter read shared notes."""
+    return people_sharing_with_peers("allow")
+
+
+def _field_for(need: Can) -> str:
+    return next(field for field, can in PEER_CHOICES.items() if can == need)
+
+
+def people_readable_for(user, need: Can) -> QuerySet | None:
+    """Ids of the people in whose record ``user`` may ``need`` (``READ_ALERTS`` or
+    ``READ_CHECK_INS``), for lists across a caseload, or ``None`` when that is everyone
+    the user reaches (no peer support assignment: nearly every user, and no subquery).
+
+    The same rule as ``capabilities``: every non-peer relation reads them; a peer
+    supporter only where the person's current choice says yes.
+    """
+    peer_ids = _peer_person_ids(user)
+    if not _is_signed_in(user) or not peer_ids.exists():
+        return None
+    allowing = people_sharing_with_peers(_field_for(need))
+    return Person.objects.filter(
+        Q(pk__in=_full_note_person_ids(user)) | (Q(pk__in=peer_ids) & Q(pk__in=allowing))
+    ).values("pk")
+
+
+def alerts_visible_to(user, person: Person | None = None) -> QuerySet[Alert]:
+    """Alerts ``user`` may read as staff, optionally of one ``person`` only.
+
+    Every non-peer relation reads all of them. A peer supporter reads them only
+    while the person's choice allows it, and then only the ones the person has
+    been told about: they chose to share what they know, not what is kept from them.
+    """
+    alerts = Alert.objects.all()
+    if person is not None:
+        alerts = alerts.filter(person=person)
+    if not _is_signed_in(user):
+        return alerts.none()
+    return alerts.filter(
+        Q(person__in=_full_note_person_ids(user))
+        | (
+            Q(person__in=_peer_person_ids(user))
+            & Q(person_told=True)
+            & Q(person__in=people_sharing_with_peers("alerts"))
+        )
     )
 
 
@@ -751,30 +840,57 @@ class Viewer:
         return self.relation == Relation.SUPERVISOR
 
     def in_plain_words(self) -> list[str]:
-        """What this viewer may do, for the person (short sentences, reading age 9 to 11).
+        """What this viewer may see and do, one line per kind of content, for the person
+        (short sentences, reading age 9 to 11).
 
-        Generated from the capability table, so it cannot say less than the rules allow.
+        Generated from ``capabilities`` (the table plus the person's choice about their
+        peer supporter) and the note rules, so it cannot say less than the rules allow.
+        Every kind of content gets a line, "Can ..." or "Cannot ...".
         """
+        chose = " You chose this." if self.is_peer_supporter else ""
         words = []
         if self.can_change:
             words.append("Can read and change your plan, goals, strengths, people and setbacks.")
         else:
             words.append("Can read your plan, goals, strengths, people and setbacks.")
+        words.append(
+            "Can see the contact details you keep here for people in your circle, "
+            "but never for someone you asked us not to contact."
+        )
         words.append(_NOTE_SCOPE_WORDS[self.note_scope])
         if Can.EDIT_PROFILE in self.abilities:
             words.append("Can change your profile. You see each change they make.")
-        if Can.MANAGE_ALERTS in self.abilities:
-            words.append("Can read, add and change the alerts on your record.")
-        elif Can.READ_ALERTS in self.abilities:
-            words.append("Can read the alerts on your record, also ones you have not been told.")
+        words.append(self._alert_words(chose))
         if Can.READ_CHECK_INS in self.abilities:
-            words.append("Can read your check-ins.")
+            words.append(f"Can read your check-ins.{chose}")
+        else:
+            words.append("Cannot read your check-ins.")
+        if Can.RECORD_CIRCLE_CHOICE in self.abilities:
+            words.append(
+                "Can record a choice you made in a session about people in your circle. "
+                "You see it and can undo it."
+            )
+        if Can.RECORD_PEER_CHOICE in self.abilities:
+            words.append("Can record your choice about your peer support worker, with you there.")
         if Can.MANAGE_ACCOUNT in self.abilities:
             words.append("Can make a new sign-in link for you, or switch your account off.")
         if not self.can_change and Can.WRITE_NOTES not in self.abilities:
             words.append("Cannot change anything.")
         words.append("Each time they look, it shows on your Who has seen my record page.")
         return words
+
+    def _alert_words(self, chose: str) -> str:
+        if Can.MANAGE_ALERTS in self.abilities:
+            return (
+                "Can read, add and change the alerts on your record, "
+                "also ones you have not been told about."
+            )
+        if Can.READ_ALERTS not in self.abilities:
+            return "Cannot read the alerts on your record."
+        if self.is_peer_supporter:
+            # alerts_visible_to: a peer supporter reads only the alerts the person knows.
+            return f"Can read the alerts you have been told about.{chose}"
+        return "Can read the alerts on your record, also ones you have not been told about."
 
 
 _NOTE_SCOPE_WORDS = {

@@ -22,7 +22,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.access import people_visible_to, record_change
+from casework.access import alerts_visible_to, record_change
 from casework.alerts.models import (
     Alert,
     AlertResponse,
@@ -47,11 +47,19 @@ def alerts_due_review(on: datetime.date | None = None, people: QuerySet | None =
     return alerts if people is None else alerts.filter(person__in=people)
 
 
-def with_alerts_due_review(people: QuerySet[Person], on: datetime.date | None = None):
-    """Annotate each person with ``alerts_due_review``, in the same single query."""
+def with_alerts_due_review(
+    people: QuerySet[Person], on: datetime.date | None = None, *, visible=None
+):
+    """Annotate each person with ``alerts_due_review``, in the same single query.
+
+    ``visible`` (``access.alerts_visible_to(user)``) limits the count to the alerts
+    the viewer may read; ``None`` counts them all.
+    """
+    due = alerts_due_review(on)
+    if visible is not None:
+        due = due.filter(pk__in=visible.values("pk"))
     per_person = (
-        alerts_due_review(on)
-        .filter(person=OuterRef("pk"))
+        due.filter(person=OuterRef("pk"))
         .order_by()
         .values("person")
         .annotate(n=Count("pk"))
@@ -61,8 +69,8 @@ def with_alerts_due_review(people: QuerySet[Person], on: datetime.date | None = 
 
 
 def alerts_overdue_for(user: User, on: datetime.date | None = None) -> QuerySet[Alert]:
-    """Current alerts past their review date, for the people ``user`` may read."""
-    return Alert.objects.overdue(on).filter(person__in=people_visible_to(user))
+    """Current alerts past their review date that ``user`` may read (``alerts_visible_to``)."""
+    return Alert.objects.overdue(on).filter(pk__in=alerts_visible_to(user).values("pk"))
 
 
 @transaction.atomic

@@ -44,9 +44,9 @@ def _can_write(request, person) -> bool:
 def alert_list(request, person_id):
     person = get_person_for(request, person_id, what=WHAT)
     alerts = list(
-        person.alerts.select_related("added_by", "ended_by").annotate(
-            response_count=Count("responses")
-        )
+        access.alerts_visible_to(request.user, person)
+        .select_related("added_by", "ended_by")
+        .annotate(response_count=Count("responses"))
     )
     current = [a for a in alerts if a.is_current]
     ended = sorted((a for a in alerts if not a.is_current), key=lambda a: a.ended_at, reverse=True)
@@ -67,7 +67,9 @@ def alert_list(request, person_id):
 def alert_detail(request, person_id, alert_id):
     person = get_person_for(request, person_id, what=WHAT)
     alert = get_object_or_404(
-        person.alerts.select_related("added_by", "told_by", "ended_by").prefetch_related(
+        access.alerts_visible_to(request.user, person)
+        .select_related("added_by", "told_by", "ended_by")
+        .prefetch_related(
             Prefetch("reviews", queryset=AlertReview.objects.select_related("reviewed_by")),
             Prefetch("responses", queryset=AlertResponse.objects.select_related("replied_by")),
         ),

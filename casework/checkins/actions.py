@@ -43,9 +43,15 @@ def mark_check_in_seen(worker: User, person: Person, check_in: CheckIn) -> Check
     return check_in
 
 
-def with_check_in_counts(people: QuerySet[Person]) -> QuerySet[Person]:
-    """Annotate unread check-ins and unread requests to talk (one query, no N+1)."""
+def with_check_in_counts(people: QuerySet[Person], *, readable=None) -> QuerySet[Person]:
+    """Annotate unread check-ins and unread requests to talk (one query, no N+1).
+
+    ``readable`` (from ``access.people_readable_for``) limits the counts to people
+    whose check-ins the viewer may read; ``None`` counts for everyone.
+    """
     unseen = Q(check_ins__seen_at__isnull=True)
+    if readable is not None:
+        unseen &= Q(pk__in=readable)
     return people.annotate(
         new_check_ins=Count("check_ins", filter=unseen, distinct=True),
         talk_requests=Count(

@@ -19,7 +19,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.access import caseload_for, caseload_note_sources
+from casework.access import (
+    Can,
+    alerts_visible_to,
+    caseload_for,
+    caseload_note_sources,
+    people_readable_for,
+)
 from casework.alerts.actions import with_alerts_due_review
 from casework.checkins.actions import with_check_in_counts
 from casework.models import CorrectionRequest, Person
@@ -95,7 +101,13 @@ def caseload_overview(
             Setback.objects.active().filter(person=OuterRef("pk"), happened_on__gte=since)
         ),
     )
-    people = with_check_in_counts(with_alerts_due_review(with_plan_review_due(people)))
+    # Alert and check-in columns only where this login may read them (a peer
+    # supporter: as the person chose); ``None`` (no peer role) adds no subquery.
+    limited = people_readable_for(user, Can.READ_ALERTS) is not None
+    people = with_alerts_due_review(
+        with_plan_review_due(people), visible=alerts_visible_to(user) if limited else None
+    )
+    people = with_check_in_counts(people, readable=people_readable_for(user, Can.READ_CHECK_INS))
     people = with_open_corrections(people)
     if not_seen_weeks:
         cutoff = not_seen_cutoff(not_seen_weeks)

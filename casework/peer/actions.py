@@ -15,17 +15,47 @@ from casework.models import PeerNoteSharingChoice, Person, User
 
 @transaction.atomic
 def set_peer_note_sharing(
-    person: Person, set_by: User, *, allow: bool, in_the_room: bool = False
+    person: Person,
+    set_by: User,
+    *,
+    allow: bool,
+    alerts: bool = False,
+    check_ins: bool = False,
+    in_the_room: bool = False,
 ) -> PeerNoteSharingChoice:
-    """Record a new choice (a new row: earlier ones stay as its history) and log it."""
+    """Record a new choice (a new row: earlier ones stay as its history) and log it.
+
+    ``allow``: other workers' shared notes; ``alerts``: the alerts the person was
+    told about; ``check_ins``: their check-ins. What is not said yes to is no.
+    """
     choice = PeerNoteSharingChoice.objects.create(
-        person=person, allow=allow, set_by=set_by, in_the_room=in_the_room and set_by != person.user
+        person=person,
+        allow=allow,
+        alerts=alerts,
+        check_ins=check_ins,
+        set_by=set_by,
+        in_the_room=in_the_room and set_by != person.user,
     )
-    answer = "may read" if allow else "may not read"
-    record_change(
-        set_by, person, f"their choice: their peer supporter {answer} other shared session notes"
-    )
+    record_change(set_by, person, f"their choice: their peer supporter {describe_reach(choice)}")
     return choice
+
+
+def describe_reach(choice: PeerNoteSharingChoice | None) -> str:
+    """What the choice lets the peer supporter read, in plain words."""
+    if choice is None:
+        return "may read only the notes they write"
+    parts = [
+        what
+        for yes, what in (
+            (choice.allow, "other shared session notes"),
+            (choice.alerts, "alerts the person has been told about"),
+            (choice.check_ins, "check-ins"),
+        )
+        if yes
+    ]
+    if not parts:
+        return "reads only the notes they write"
+    return "may read " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
 def describe_choice(choice: PeerNoteSharingChoice | None, person: Person) -> str:

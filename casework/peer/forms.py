@@ -10,21 +10,51 @@ ALLOW_CHOICES = [
 ]
 
 
-class PeerSharingForm(forms.Form):
-    allow = forms.TypedChoiceField(
-        label="May your peer support worker read your other session notes?",
-        choices=ALLOW_CHOICES,
+ALERT_CHOICES = [
+    ("no", "No."),
+    ("yes", "Yes. They may read the alerts I have been told about (never ones kept from me)."),
+]
+CHECK_IN_CHOICES = [
+    ("no", "No."),
+    ("yes", "Yes. They may read my check-ins."),
+]
+
+
+def _yes_no(label, choices, *, required=True):
+    # Not answered (an older form, say) is "no": nothing is shared unless the person says so.
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        required=required,
+        empty_value=False,
         error_messages={"required": "Choose yes or no."},
+    )
+
+
+class PeerSharingForm(forms.Form):
+    """The person's one choice about their peer supporter: notes, alerts, check-ins."""
+
+    allow = _yes_no("May your peer support worker read your other session notes?", ALLOW_CHOICES)
+    alerts = _yes_no(
+        "May your peer support worker read the alerts on your record?",
+        ALERT_CHOICES,
+        required=False,
+    )
+    check_ins = _yes_no(
+        "May your peer support worker read your check-ins?", CHECK_IN_CHOICES, required=False
     )
 
     def __init__(self, *args, in_the_room_of: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if in_the_room_of:
+            who = f"{in_the_room_of}'s peer support worker"
+            self.fields["allow"].label = f"May {who} read their other session notes?"
             self.fields[
-                "allow"
-            ].label = f"May {in_the_room_of}'s peer support worker read their other session notes?"
+                "alerts"
+            ].label = f"May {who} read the alerts {in_the_room_of} was told about?"
+            self.fields["check_ins"].label = f"May {who} read {in_the_room_of}'s check-ins?"
             self.fields["in_the_room"] = forms.BooleanField(
                 label=f"{in_the_room_of} is here with me and made this choice",
                 error_messages={
@@ -35,5 +65,6 @@ class PeerSharingForm(forms.Form):
         self.helper = form_helper()
 
     def initial_from(self, choice):
-        self.initial["allow"] = "yes" if choice and choice.allow else "no"
+        for field in ("allow", "alerts", "check_ins"):
+            self.initial[field] = "yes" if choice and getattr(choice, field) else "no"
         return self

@@ -8,13 +8,17 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from casework import access
-from casework.peer.actions import describe_choice, set_peer_note_sharing
+from casework.peer.actions import describe_choice, describe_reach, set_peer_note_sharing
 from casework.peer.forms import PeerSharingForm
 from casework.people.assignments import recent_assignment_changes
 
 
 def _history(person):
     return list(person.peer_note_choices.select_related("set_by")[:10])
+
+
+def _answers(form) -> dict:
+    return {f: form.cleaned_data[f] for f in ("allow", "alerts", "check_ins")}
 
 
 def _peer_supporters(person):
@@ -28,7 +32,7 @@ def my_peer_sharing(request):
     current = access.current_peer_choice(person)
     form = PeerSharingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        set_peer_note_sharing(person, request.user, allow=form.cleaned_data["allow"])
+        set_peer_note_sharing(person, request.user, **_answers(form))
         messages.success(request, "Your choice is saved. It counts from now.")
         return redirect("me_peer_sharing")
     if request.method != "POST":
@@ -42,6 +46,7 @@ def my_peer_sharing(request):
             "can_choose": can_choose,
             "current": current,
             "current_by": describe_choice(current, person),
+            "current_reach": describe_reach(current),
             "history": [(c, describe_choice(c, person)) for c in _history(person)],
             "peer_supporters": _peer_supporters(person),
         },
@@ -57,9 +62,7 @@ def peer_sharing(request, person_id):
         request.POST if request.method == "POST" else None, in_the_room_of=person.preferred_name
     )
     if request.method == "POST" and form.is_valid():
-        set_peer_note_sharing(
-            person, request.user, allow=form.cleaned_data["allow"], in_the_room=True
-        )
+        set_peer_note_sharing(person, request.user, **_answers(form), in_the_room=True)
         messages.success(request, f"{person.preferred_name}'s choice is saved. It counts from now.")
         return redirect("person_detail", person_id=person.pk)
     if request.method != "POST":
@@ -72,6 +75,7 @@ def peer_sharing(request, person_id):
             "form": form,
             "current": current,
             "current_by": describe_choice(current, person),
+            "current_reach": describe_reach(current),
             "history": [(c, describe_choice(c, person)) for c in _history(person)],
         },
     )

@@ -15,7 +15,7 @@ from casework.accounts.forms import InviteForm
 from casework.models import CaseAssignment
 from casework.notes.actions import timeline
 from casework.notes.forms import SessionNoteForm
-from casework.peer.actions import describe_choice
+from casework.peer.actions import describe_choice, describe_reach
 from strengths.story.overview import overview_context
 
 RECENT_NOTES = 5
@@ -39,9 +39,13 @@ def person_detail(request, person_id):
             "recent_notes": timeline(person, request.user)[:RECENT_NOTES],
             "form": SessionNoteForm(person=person) if Can.WRITE_NOTES in abilities else None,
             **overview_context(person),
-            "alerts": person.alerts.current().only(
-                "person", "wording", "reason", "review_by", "person_told"
-            ),
+            # Only what this login may read (a peer supporter: as the person chose).
+            "can_read_alerts": Can.READ_ALERTS in abilities,
+            "alerts": access.alerts_visible_to(request.user, person)
+            .current()
+            .only("person", "wording", "reason", "review_by", "person_told")
+            if Can.READ_ALERTS in abilities
+            else [],
             "today": timezone.localdate(),
             **_own_space_context(person, abilities),
             **_peer_choice_context(request.user, person),
@@ -62,7 +66,10 @@ def _own_space_context(person, abilities) -> dict:
         "account_user": person.user,
         "open_invitation": open_invitation,
         "invite_form": InviteForm(person=person) if Can.MANAGE_ACCOUNT in abilities else None,
-        "recent_check_ins": list(person.check_ins.select_related("seen_by")[:RECENT_CHECK_INS]),
+        "can_read_check_ins": Can.READ_CHECK_INS in abilities,
+        "recent_check_ins": list(person.check_ins.select_related("seen_by")[:RECENT_CHECK_INS])
+        if Can.READ_CHECK_INS in abilities
+        else [],
     }
 
 
@@ -71,5 +78,6 @@ def _peer_choice_context(user, person) -> dict:
     return {
         "peer_choice": choice,
         "peer_choice_by": describe_choice(choice, person),
+        "peer_choice_reach": describe_reach(choice),
         "may_record_peer_choice": may_record_peer_choice(user, person),
     }

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from casework.models import AccessEvent, CorrectionRequest, NoteAddendum, Person, ProfileChange
-from strengths.models import PlanSectionRevision
+from strengths.models import PlanSectionRevision, SignificantOther, Voice
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,46 @@ def profile_changes(person: Person, since, limit: int) -> list[NewItem]:
         )
         for r in rows
     ]
+
+
+@source
+def circle_choices_recorded(person: Person, since, limit: int) -> list[NewItem]:
+    """A worker recorded a circle choice the person made in a session: theirs to check or undo."""
+    rows = (
+        SignificantOther.objects.active()
+        .filter(person=person, involvement_set_as=Voice.WORKER)
+        .exclude(involvement_before="")
+    )
+    rows = _newer(rows, "involvement_set_at", since).order_by("-involvement_set_at", "-id")
+    rows = rows.values(
+        "involvement_set_at",
+        "involvement_said_on",
+        "involvement",
+        "name",
+        "involvement_set_by__first_name",
+        "involvement_set_by__last_name",
+        "involvement_set_by__username",
+    )[:limit]
+    labels = dict(SignificantOther.Involvement.choices)
+    items = []
+    for r in rows:
+        who = actor_name(
+            r["involvement_set_by__first_name"],
+            r["involvement_set_by__last_name"],
+            r["involvement_set_by__username"],
+        )
+        said = r["involvement_said_on"]
+        when = f", as you said in the session on {said:%-d %B %Y}" if said else ""
+        items.append(
+            NewItem(
+                at=r["involvement_set_at"],
+                text=f"{who} recorded your choice for {r['name']}: "
+                f"\u201c{labels.get(r['involvement'], r['involvement'])}\u201d{when}. "
+                "Not right? You can undo it on your circle page.",
+                url="me_circle",
+            )
+        )
+    return items
 
 
 def whats_new(person: Person, since, limit: int = 8) -> list[NewItem]:

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from casework.access import record_change
+from casework.access import Can, may, record_change
 from casework.common.errors import ActionRefused
-from casework.common.models import voice_of
+from casework.common.models import Voice, voice_of
 from casework.models import Person, User
 from strengths.models import (
     Goal,
@@ -119,12 +119,24 @@ def _done_at(step: GoalStep | None, status: str):
     return timezone.now()
 
 
+def _refuse_do_not_contact(person: Person, fields) -> None:
+    """Nobody is given a step whom the person chose not to be contacted (issue 17)."""
+    member = fields.get("circle_member")
+    if member is not None and member.do_not_contact:
+        raise ActionRefused(
+            f"{person.preferred_name} chose that {member.name} is not contacted, "
+            "so a step cannot be given to them."
+        )
+
+
 def add_step(user: User, goal: Goal, **fields) -> GoalStep:
+    _refuse_do_not_contact(goal.person, fields)
     fields["done_at"] = _done_at(None, fields.get("status", GoalStep.Status.NOT_STARTED))
     return _create(GoalStep, user, goal.person, "a step towards a goal", goal=goal, **fields)
 
 
 def update_step(user: User, step: GoalStep, **fields) -> GoalStep:
+    _refuse_do_not_contact(step.goal.person, fields)
     if "status" in fields:
         fields["done_at"] = _done_at(step, fields["status"])
     return _update(step, user, step.goal.person, "a step towards a goal", **fields)
@@ -188,12 +200,36 @@ def restore_strength(user: User, strength: Strength) -> Strength:
 # Circle of support ---------------------------------------------------------
 
 
+def _refuse_unless_said_in_a_session(user, person, told: bool, said_on) -> None:
+    """A worker records a choice only as something the person said in a session, with its date.
+
+    The choice is the person's (issue 17): a worker may not make it for them, so
+    without that confirmation the change is refused. A peer supporter never records it.
+    """
+    if not may(user, person, Can.RECORD_CIRCLE_CHOICE):
+        raise ActionRefused(
+            f"Only {person.preferred_name}, or their worker recording what they said, "
+            "can change how someone in their circle is involved."
+        )
+    if not told or said_on is None:
+        raise ActionRefused(
+            f"This is {person.preferred_name}'s choice. Record it only if they told you in a "
+            "session: tick the box and give the date of that session."
+        )
+    if said_on > timezone.localdate():
+        raise ActionRefused("The session date cannot be in the future.")
+
+
 def _involvement_fields(user, person, member, fields):
-    """When the involvement choice is set or changed, record who recorded it and when.
+    """When the involvement choice is set or changed, check it is the person's and stamp it.
 
     The stored choice is read from the database: a bound ModelForm has already
-    written the new value into ``member`` by the time an action sees it.
+    written the new value into ``member`` by the time an action sees it. A worker's
+    change needs ``told_in_session`` and ``said_in_session_on``; the earlier choice
+    is kept so the person can undo it (``undo_recorded_involvement``).
     """
+    told = fields.pop("told_in_session", False)
+    said_on = fields.pop("said_in_session_on", None)
     stored = (
         None
         if member is None
@@ -201,10 +237,19 @@ def _involvement_fields(user, person, member, fields):
         .values_list("involvement", flat=True)
         .first()
     )
-    if "involvement" in fields and (member is None or fields["involvement"] != stored):
-        fields["involvement_set_at"] = timezone.now()
-        fields["involvement_set_by"] = user
-        fields["involvement_set_as"] = voice_of(user, person)
+    undecided = SignificantOther.Involvement.NOT_DECIDED
+    if "involvement" not in fields or (member is not None and fields["involvement"] == stored):
+        return fields
+    voice = voice_of(user, person)
+    if voice == Voice.PERSON:
+        said_on = None
+    elif member is not None or fields["involvement"] != undecided:
+        _refuse_unless_said_in_a_session(user, person, told, said_on)
+    fields["involvement_set_at"] = timezone.now()
+    fields["involvement_set_by"] = user
+    fields["involvement_set_as"] = voice
+    fields["involvement_said_on"] = said_on
+    fields["involvement_before"] = stored or undecided
     return fields
 
 
@@ -226,9 +271,37 @@ def add_circle_member(user: User, person: Person, **fields) -> SignificantOther:
 
 
 def update_circle_member(user: User, member: SignificantOther, **fields) -> SignificantOther:
+    """Change a circle member's details; the involvement choice only as the person's (above)."""
     _only_the_person_chooses_crisis_contacts(user, member.person, fields)
     fields = _involvement_fields(user, member.person, member, fields)
     return _update(member, user, member.person, "their circle of support", **fields)
+
+
+def undo_recorded_involvement(user: User, member: SignificantOther) -> SignificantOther:
+    """The person puts back the choice they had before a worker recorded a new one (one click).
+
+    Only the person's own login undoes, and only a choice someone else recorded.
+    """
+    person = member.person
+    if voice_of(user, person) != Voice.PERSON or not may(
+        user, person, Can.CHOOSE_CIRCLE_INVOLVEMENT
+    ):
+        raise ActionRefused(f"Only {person.preferred_name} can undo this choice.")
+    member.refresh_from_db()
+    if not member.choice_recorded_by_someone_else:
+        raise ActionRefused("This choice is already yours: there is nothing to undo.")
+    return _update(
+        member,
+        user,
+        person,
+        "their circle of support (undid a choice a worker recorded)",
+        involvement=member.involvement_before,
+        involvement_before=member.involvement,
+        involvement_set_at=timezone.now(),
+        involvement_set_by=user,
+        involvement_set_as=Voice.PERSON,
+        involvement_said_on=None,
+    )
 
 
 def archive_circle_member(user: User, member: SignificantOther) -> SignificantOther:

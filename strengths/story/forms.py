@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from casework.access import Can, may
 from casework.common.dates import DateClearedOnlyByChoice
 from casework.common.forms import form_helper
 from strengths.models import Goal, GoalRating, GoalStep, Setback, SignificantOther, Strength, Voice
@@ -14,9 +15,11 @@ class StoryForm(forms.ModelForm):
     # field name -> what to say when it is empty (or only spaces)
     required_messages: dict[str, str] = {}
 
-    def __init__(self, *args, person, **kwargs):
+    def __init__(self, *args, person, user=None, **kwargs):
+        # ``user`` is the staff member filling the form in (the person's own pages pass none).
         super().__init__(*args, **kwargs)
         self.person = person
+        self.user = user
         self.helper = form_helper()
         for name, field in self.fields.items():
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
@@ -77,6 +80,8 @@ class GoalStepForm(DateClearedOnlyByChoice, StoryForm):
         if self.instance.circle_member_id:
             # Keep the current choice selectable even if that member was archived since.
             members = person.circle.filter(pk=self.instance.circle_member_id) | members
+        # Never someone the person chose not to be contacted (the action refuses too).
+        members = members.exclude(involvement=SignificantOther.Involvement.DO_NOT_CONTACT)
         self.fields["circle_member"].queryset = members
         self.fields["circle_member"].label_from_instance = _member_label
         strengths = person.strengths.active()
@@ -147,6 +152,13 @@ class StrengthForm(StoryForm):
 
 
 class SignificantOtherForm(StoryForm):
+    """Someone in the circle. On the person's pages the involvement choice is theirs to make.
+
+    On the staff pages (``user`` given) a lead or co-worker records a choice only
+    as what the person said in a session, with its date; anyone else (a peer
+    supporter) does not get the choice at all.
+    """
+
     required_messages = {"name": "Please give their name, or how they are known."}
 
     class Meta:
@@ -167,8 +179,9 @@ class SignificantOtherForm(StoryForm):
             "involvement": forms.RadioSelect,
         }
 
-    def __init__(self, *args, person, **kwargs):
-        super().__init__(*args, person=person, **kwargs)
+    def __init__(self, *args, person, user=None, **kwargs):
+        super().__init__(*args, person=person, user=user, **kwargs)
+        self.stored_involvement = self.instance.involvement if self.instance.pk else None
         self.fields[
             "involvement"
         ].help_text = f"{_name(person)}'s own choice. It is shown wherever this person appears."
@@ -176,6 +189,48 @@ class SignificantOtherForm(StoryForm):
             # Staff never see contact details for someone the person asked us not to
             # contact, not even in this form. What is held stays held, unshown.
             del self.fields["contact_details"]
+        if user is None or user.pk == person.user_id:
+            return
+        if not may(user, person, Can.RECORD_CIRCLE_CHOICE):
+            del self.fields["involvement"]
+            return
+        name = _name(person)
+        self.fields["involvement"].help_text = (
+            f"{name}'s own choice. Change it only if {name} told you in a session; "
+            f"{name} sees the change and can undo it."
+        )
+        self.fields["told_in_session"] = forms.BooleanField(
+            label=f"{name} told me this choice in a session",
+            required=False,
+        )
+        self.fields["said_in_session_on"] = forms.DateField(
+            label="The date of that session",
+            required=False,
+            widget=DateInput(attrs={"max": timezone.localdate().isoformat()}),
+            error_messages={"invalid": "Please give a real date."},
+        )
+
+    def clean(self):
+        data = super().clean()
+        if "told_in_session" not in self.fields or "involvement" not in data:
+            return data
+        new = data["involvement"]
+        if new == self.stored_involvement or (
+            self.stored_involvement is None and new == SignificantOther.Involvement.NOT_DECIDED
+        ):
+            return data
+        name = _name(self.person)
+        if not data.get("told_in_session"):
+            self.add_error(
+                "told_in_session",
+                f"This is {name}'s choice: record it only if {name} told you in a session.",
+            )
+        said_on = data.get("said_in_session_on")
+        if said_on is None and "said_in_session_on" not in self.errors:
+            self.add_error("said_in_session_on", "Please give the date of that session.")
+        elif said_on is not None and said_on > timezone.localdate():
+            self.add_error("said_in_session_on", "The session date cannot be in the future.")
+        return data
 
 
 class MySignificantOtherForm(SignificantOtherForm):

@@ -87,6 +87,10 @@ def _member_summary(member):
     lines = [f"My choice: {member.get_involvement_display()}."]
     if member.call_in_crisis:
         lines.append("I would call them in a crisis.")
+    if member.choice_recorded_by_someone_else:
+        by = member.involvement_set_by.get_short_name() if member.involvement_set_by else "a worker"
+        said = f", said in the session on {member.involvement_said_on:%-d %B %Y}"
+        lines.append(f"Recorded by {by}{said if member.involvement_said_on else ''}.")
     if member.relationship:
         lines.insert(0, member.relationship)
     if member.how_they_help:

@@ -25,4 +25,9 @@ def _kind_routes(kind):
 urlpatterns = [
     *(route for kind in KINDS.values() for route in _kind_routes(kind)),
     path("me/goals/<int:goal_id>/rate/", mine.my_goal_rate, name="me_goal_rate"),
+    path(
+        "me/circle/<int:member_id>/undo-choice/",
+        mine.my_circle_undo_choice,
+        name="me_circle_undo_choice",
+    ),
 ]

@@ -137,6 +137,13 @@ class SignificantOther(Authored):
     involvement_set_as = models.CharField(
         max_length=10, choices=Voice.choices, default=Voice.WORKER
     )
+    # A worker records a choice only as something the person said in a session
+    # (issue 17): the day they said it, and the choice before, which the person's
+    # one-click undo goes back to.
+    involvement_said_on = models.DateField("said in the session on", null=True, blank=True)
+    involvement_before = models.CharField(
+        max_length=20, choices=Involvement.choices, blank=True, default=""
+    )
 
     history = HistoricalRecords()
 
@@ -164,6 +171,11 @@ class SignificantOther(Authored):
         if not details or any(c not in "0123456789+ -()" for c in details) or len(digits) < 5:
             return ""
         return f"tel:{digits}"
+
+    @property
+    def choice_recorded_by_someone_else(self) -> bool:
+        """A worker recorded the current choice, so the person may undo it."""
+        return self.involvement_set_as == Voice.WORKER and bool(self.involvement_before)
 
 
 class Strength(Authored):

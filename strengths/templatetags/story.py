@@ -28,6 +28,9 @@ def choice_recorded(member, person) -> str:
     if member.involvement_set_as == Voice.PERSON:
         return f"{person.preferred_name}'s choice, set by them on {when}"
     by = _name(member.involvement_set_by)
+    if member.involvement_said_on:
+        said = date_format(member.involvement_said_on, "j F Y")
+        return f"{person.preferred_name}'s choice, recorded by {by}, said in the session on {said}"
     return f"{person.preferred_name}'s choice, recorded by {by} on {when}"
 
 

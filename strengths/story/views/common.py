@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_htmx.http import reswap, retarget
 
 from casework import access
+from casework.common.errors import ActionRefused, show_refusal
 from casework.common.htmx import is_htmx
 from strengths.story.overview import overview_context
 
@@ -30,16 +31,22 @@ def overview_section(request, person, section: str):
 def story_form(request, person, form, *, section, title, done, save, success_url, render_section):
     """Show ``form``; on a valid POST call ``save(cleaned_data)`` and move on.
 
+    If the action refuses (``ActionRefused``), the form comes back with its reason.
+
     Without JavaScript this is POST-redirect-GET. With htmx the form arrives as
     a fragment, a valid POST answers with the refreshed section, and an invalid
     one swaps the form (with its errors) back in place.
     """
     if request.method == "POST" and form.is_valid():
-        save(form.cleaned_data)
-        if is_htmx(request):
-            return render_section()
-        messages.success(request, done)
-        return redirect(success_url)
+        try:
+            save(form.cleaned_data)
+        except ActionRefused as error:
+            show_refusal(form, error)
+        else:
+            if is_htmx(request):
+                return render_section()
+            messages.success(request, done)
+            return redirect(success_url)
     context = {
         "person": person,
         "form": form,

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from casework import access
 from casework.access import Can, get_own_person
+from casework.common.errors import ActionRefused
 from strengths.models import Voice
 from strengths.story import actions
 from strengths.story.forms import MyGoalRatingForm
@@ -116,3 +117,21 @@ def my_goal_rate(request, goal_id: int):
         "strengths/me/rate.html",
         {"person": person, "goal": goal, "form": form, "ratings": ratings, "can_write": can_write},
     )
+
+
+@access.action(Can.CHOOSE_CIRCLE_INVOLVEMENT)
+def my_circle_undo_choice(request, member_id: int):
+    """One click: put back the choice the person had before a worker recorded a new one."""
+    person = get_own_person(request, what="your circle of support")
+    member = get_object_or_404(person.circle.active(), pk=member_id)
+    try:
+        actions.undo_recorded_involvement(request.user, member)
+    except ActionRefused as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Done. Your choice for {member.name} is back to "
+            f"“{member.get_involvement_display()}”. Your worker will see this.",
+        )
+    return redirect("me_circle")

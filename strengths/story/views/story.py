@@ -49,7 +49,7 @@ def add(request, person_id, kind_key):
     return story_form(
         request,
         person,
-        kind.form(request.POST or None, person=person),
+        kind.form(request.POST or None, person=person, user=request.user),
         section=kind.key,
         title=kind.staff.add_title.format(person=person),
         done=kind.staff.added,
@@ -70,7 +70,7 @@ def edit(request, person_id, kind_key, **ids):
     return story_form(
         request,
         person,
-        kind.form(request.POST or None, instance=item, person=person),
+        kind.form(request.POST or None, instance=item, person=person, user=request.user),
         section=section,
         title=title,
         done=kind.staff.updated,

@@ -28,9 +28,10 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from casework import access
-from casework.access import CAPABILITIES, READ_ONLY, Can, Relation
+from casework.access import CAPABILITIES, PEER_CHOICES, READ_ONLY, Can, Relation
 from casework.demo.factories import CaseAssignmentFactory, StaffMembershipFactory, UserFactory
 from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
+from casework.peer.actions import set_peer_note_sharing
 from tests.casework.access.test_access_matrix import PUBLIC, _url, app_patterns
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +66,24 @@ def _record_patterns():
 
 
 RECORD_PATTERNS = _record_patterns()
-ROLES = ("lead", "co_worker", "peer_support", "supervisor", "person", "org_admin")
+# The peer supporter twice: without any choice by the person (the default: no
+# alerts, no check-ins, own notes only) and after the person has said yes to all
+# (issue 17: ``capabilities`` adds ``PEER_CHOICES`` and shared notes open up).
+ROLES = (
+    "lead",
+    "co_worker",
+    "peer_support",
+    "peer_support_chosen",
+    "supervisor",
+    "person",
+    "org_admin",
+)
+CHOSEN = "peer_support_chosen"
 RELATION_OF_ROLE = {
     "lead": Relation.LEAD,
     "co_worker": Relation.CO_WORKER,
     "peer_support": Relation.PEER_SUPPORT,
+    CHOSEN: Relation.PEER_SUPPORT,
     "supervisor": Relation.SUPERVISOR,
     "person": Relation.PERSON,
     "org_admin": Relation.NONE,
@@ -87,6 +101,7 @@ def insiders(person, worker, peer_worker, supervisor, org_admin, north_team):
         "lead": worker,
         "co_worker": co_worker,
         "peer_support": peer_worker,
+        CHOSEN: peer_worker,
         "supervisor": supervisor,
         "person": person.user,
         "org_admin": org_admin,
@@ -107,14 +122,30 @@ def _expected_relation(route, role):
     return relation
 
 
+def _expected_capabilities(route, role):
+    relation = _expected_relation(route, role)
+    allowed = CAPABILITIES[relation]
+    if role == CHOSEN and relation == Relation.PEER_SUPPORT:
+        allowed = allowed | set(PEER_CHOICES.values())
+    return allowed
+
+
+def _choose_for(role, person):
+    """The person says yes to everything for their peer supporter (the "chosen" role)."""
+    if role == CHOSEN:
+        set_peer_note_sharing(person, person.user, allow=True, alerts=True, check_ins=True)
+
+
 def _allowed(route, args, role, need):
     relation = _expected_relation(route, role)
-    if need not in CAPABILITIES[relation]:
+    if need not in _expected_capabilities(route, role):
         return False
-    # The note in the fixtures is alice's: a peer supporter reads another worker's
-    # note only when the person allows it (off by default) and never changes it.
-    # The note rules themselves are tested in test_peer_support.py.
-    return not (relation == Relation.PEER_SUPPORT and "note_id" in args)
+    # The note in the fixtures is alice's, and shared: a peer supporter reads another
+    # worker's note only when the person allows it (off by default) and never changes
+    # it. The note rules themselves are tested in test_peer_support.py.
+    if relation == Relation.PEER_SUPPORT and "note_id" in args:
+        return role == CHOSEN and need == Can.READ
+    return True
 
 
 def _call(client, method, url):
@@ -146,10 +177,20 @@ def test_the_capability_table_names_every_relation_and_stays_least_privilege():
     assert CAPABILITIES[Relation.SUPERVISOR] <= READ_ONLY
     # Finding 3: only the lead worker manages the person's account.
     assert [r for r in Relation if Can.MANAGE_ACCOUNT in CAPABILITIES[r]] == [Relation.LEAD]
-    # Finding 4: peer supporters read alerts and check-ins, never change them.
+    # Finding 4, and issue 17: peer supporters read alerts and check-ins only as the
+    # person chooses (not in the table), and never change them.
     peer = CAPABILITIES[Relation.PEER_SUPPORT]
-    assert Can.READ_ALERTS in peer
-    assert not {Can.MANAGE_ALERTS, Can.ACK_CHECK_INS, Can.RECORD_PEER_CHOICE} & peer
+    assert not {Can.READ_ALERTS, Can.READ_CHECK_INS} & peer
+    assert set(PEER_CHOICES.values()) == {Can.READ_ALERTS, Can.READ_CHECK_INS}
+    assert (
+        not {
+            Can.MANAGE_ALERTS,
+            Can.ACK_CHECK_INS,
+            Can.RECORD_PEER_CHOICE,
+            Can.RECORD_CIRCLE_CHOICE,
+        }
+        & peer
+    )
     # The profile: lead and co-worker change it, the person changes their own fields.
     assert [r for r in Relation if Can.EDIT_PROFILE in CAPABILITIES[r]] == [
         Relation.LEAD,
@@ -167,6 +208,7 @@ def test_inside_the_record(route, name, args, role, record_kwargs, insiders, per
     need, methods = _declared(url)
     assert need is not None, f"{name} declares no need: see test_every_record_url_declares_its_need"
     user = insiders[role]
+    _choose_for(role, person)
     client = client_for(user)
     allowed = _allowed(route, args, role, need)
     # POST last: it may change what the other methods would find (archive, switch off).
@@ -227,11 +269,13 @@ def test_finding_3_only_the_lead_worker_manages_the_account(role, person, inside
     assert not person.invitations.exists()
 
 
-def test_finding_4_a_peer_supporter_reads_alerts_but_cannot_change_them(
+def test_finding_4_a_peer_supporter_reads_alerts_only_as_chosen_and_cannot_change_them(
     person, insiders, record_kwargs, client_for
 ):
     client = client_for(insiders["peer_support"])
     alert_id, response_id = record_kwargs["alert_id"], record_kwargs["response_id"]
+    assert client.get(reverse("alert_detail", args=[person.pk, alert_id])).status_code == 404
+    set_peer_note_sharing(person, person.user, allow=False, alerts=True, check_ins=True)
     assert client.get(reverse("alert_detail", args=[person.pk, alert_id])).status_code == 200
     for url in (
         reverse("alert_add", args=[person.pk]),
@@ -266,12 +310,13 @@ def test_finding_6_a_closed_case_is_read_only_for_everyone(
     # Recently closed: the person still reads their record online, but changes nothing.
     _close(person, days_ago=30)
     changes = AccessEvent.objects.filter(action=AccessEvent.Action.CHANGED)
-    before = changes.count()
     for role in ROLES:
         user = insiders[role]
+        _choose_for(role, person)  # the person's own change, logged before we count
+        before = changes.count()
         response = client_for(user).post(url, {"text": "x", "feeling": 4, "wording": "x"})
         # The relation may make this change on an open case; closed, it says why (403).
-        expected = {403} if need in CAPABILITIES[_expected_relation(route, role)] else {404}
+        expected = {403} if need in _expected_capabilities(route, role) else {404}
         assert response.status_code in expected, f"{role} POST {url}: {response.status_code}"
         assert changes.count() == before, f"{role} POST {url} changed the closed record"
 
@@ -304,5 +349,5 @@ def test_who_can_see_my_record_lists_what_each_role_may_do(person, insiders):
     words = {v.relation: " ".join(v.in_plain_words()) for v in access.who_can_see(person)}
     assert "make a new sign-in link" in words[Relation.LEAD]
     assert "make a new sign-in link" not in words[Relation.CO_WORKER]
-    assert "also ones you have not been told" in words[Relation.PEER_SUPPORT]
+    assert "Cannot read the alerts on your record." in words[Relation.PEER_SUPPORT]
     assert "Cannot change anything" in words[Relation.SUPERVISOR]

@@ -113,10 +113,14 @@ def test_peer_may_write_a_note(person, peer, client_for):
     assert person.notes.get().author == peer
 
 
-def test_peer_sees_alerts(person, peer, worker, client_for):
+def test_peer_sees_alerts_only_if_the_person_chooses(person, peer, worker, client_for):
+    # Issue 17: off by default (more in test_peer_alerts_check_ins.py).
     alert = AlertFactory(person=person, added_by=worker)
-    assert client_for(peer).get(reverse("alert_list", args=[person.pk])).status_code == 200
     url = reverse("alert_detail", args=[person.pk, alert.pk])
+    assert client_for(peer).get(reverse("alert_list", args=[person.pk])).status_code == 404
+    assert client_for(peer).get(url).status_code == 404
+    set_peer_note_sharing(person, person.user, allow=False, alerts=True)
+    assert client_for(peer).get(reverse("alert_list", args=[person.pk])).status_code == 200
     assert client_for(peer).get(url).status_code == 200
 
 

@@ -1,7 +1,10 @@
 """The circle of support: the person's involvement choice is kept, shown and respected."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.demo.factories import GoalStepFactory, SignificantOtherFactory
 from strengths.models import SignificantOther, Voice
@@ -21,7 +24,11 @@ def ray(person):
 
 
 def _member_post(**overrides):
+    # A worker records the choice only as what the person said in a session (issue 17).
+    said_on = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     data = {
+        "told_in_session": "on",
+        "said_in_session_on": said_on,
         "kind": "person",
         "name": "Nomsa",
         "relationship": "sister",
@@ -41,7 +48,9 @@ def test_adding_someone_records_the_choice_who_set_it_and_when(worker_client, wo
     assert member.involvement_set_as == Voice.WORKER
     body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "Involve in my plan" in body
-    assert f"Erin&#x27;s choice, recorded by {worker.get_short_name()} on" in body
+    assert (
+        f"Erin&#x27;s choice, recorded by {worker.get_short_name()}, said in the session on" in body
+    )
     assert "07700 900111" in body
 
 
@@ -134,9 +143,14 @@ def test_worker_changing_the_choice_on_the_edit_page_records_who_and_when(
     url = reverse("strengths:member_edit", args=[person.pk, member.pk])
     form = worker_client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data.update(name="Sis", involvement=SignificantOther.Involvement.KEEP_INFORMED)
+    data.update(
+        name="Sis",
+        involvement=SignificantOther.Involvement.KEEP_INFORMED,
+        told_in_session="on",
+        said_in_session_on=timezone.localdate().isoformat(),
+    )
     response = worker_client.post(url, data)
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
     member.refresh_from_db()
     assert member.involvement == SignificantOther.Involvement.KEEP_INFORMED
     assert member.involvement_set_by == worker

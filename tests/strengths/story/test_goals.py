@@ -5,7 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from casework.demo.factories import GoalFactory, GoalRatingFactory, SignificantOtherFactory
+from casework.demo.factories import (
+    GoalFactory,
+    GoalRatingFactory,
+    GoalStepFactory,
+    SignificantOtherFactory,
+)
 from casework.models import AccessEvent
 from strengths.models import Goal, GoalRating, GoalStep, SignificantOther, Voice
 from strengths.story import actions
@@ -171,9 +176,10 @@ def test_adding_a_step_and_marking_it_done(worker_client, worker, person, goal):
     assert step.done_at is None
 
 
-def test_a_step_may_name_someone_marked_do_not_contact_and_the_choice_shows(
+def test_a_step_never_goes_to_someone_marked_do_not_contact_and_an_old_one_shows_the_choice(
     worker_client, person, goal
 ):
+    # Issue 17: the form no longer offers them (tests/strengths/story/test_circle_choice.py).
     member = SignificantOtherFactory(
         person=person,
         name="Uncle Ray",
@@ -182,12 +188,9 @@ def test_a_step_may_name_someone_marked_do_not_contact_and_the_choice_shows(
     )
     url = reverse("strengths:step_add", args=[person.pk, goal.pk])
     form_body = worker_client.get(url).content.decode()
-    assert "Uncle Ray (family) – do not contact" in form_body
-    response = worker_client.post(
-        url,
-        {"what": "Ray drives me", "who": "circle", "circle_member": member.pk, "status": "done"},
-    )
-    assert response.status_code == 302
+    assert "Uncle Ray" not in form_body
+    # A step given to Ray before the person chose "do not contact" still says so.
+    GoalStepFactory(goal=goal, what="Ray drives me", who="circle", circle_member=member)
     body = worker_client.get(reverse("strengths:goal_detail", args=[person.pk, goal.pk]))
     body = body.content.decode()
     assert "Uncle Ray" in body and "Do not contact." in body
