@@ -69,10 +69,17 @@ def test_seen_long_ago_drops_off_the_list(worker_client, person):
     assert "Check-ins that ask for you soon" not in worker_client.get("/").content.decode()
 
 
-def test_peer_support_workers_see_it_but_do_not_acknowledge(client_for, peer_worker, person):
+def test_peer_support_workers_see_it_only_if_the_person_chose_and_never_acknowledge(
+    client_for, peer_worker, person
+):
+    from casework.peer.actions import set_peer_note_sharing
+
     CaseAssignmentFactory(person=person, worker=peer_worker, role=CaseAssignment.Role.PEER_SUPPORT)
     check_in = CheckInFactory(person=person, feeling=1)
     client = client_for(peer_worker)
+    # The person's choice decides (default: no), as for notes and alerts.
+    assert "Check-ins that ask for you soon" not in client.get("/").content.decode()
+    set_peer_note_sharing(person, person.user, allow=False, check_ins=True)
     body = client.get("/").content.decode()
     assert "Check-ins that ask for you soon" in body
     assert _seen_url(check_in) not in body
