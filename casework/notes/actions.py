@@ -30,6 +30,8 @@ from casework.models import (
 from casework.notes import language
 
 TYPO_WINDOW = datetime.timedelta(minutes=15)
+# The same words saved again this soon are most likely a double press or a resend.
+REPEAT_WINDOW = datetime.timedelta(minutes=10)
 NOTE_FIELDS = (
     "happened_at",
     "how",
@@ -56,6 +58,15 @@ def note_suggestions(note: SessionNote) -> list[language.Suggestion]:
 
 
 @transaction.atomic
+def same_note_moments_ago(
+    person: Person, data: dict, *, now: datetime.datetime | None = None
+) -> SessionNote | None:
+    """The note about ``person`` with exactly these words saved in the last few minutes, if any."""
+    since = (now or timezone.now()) - REPEAT_WINDOW
+    same_words = {field: data.get(field, "") for field in TEXT_FIELDS}
+    return person.notes.filter(created_at__gte=since, **same_words).order_by("-created_at").first()
+
+
 def record_session(
     person: Person,
     author: User,

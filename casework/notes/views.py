@@ -98,6 +98,13 @@ def _take_kept_draft(request, person_id) -> dict | None:
 # --- Recording ------------------------------------------------------------------------
 
 
+def _where_it_went(note) -> str:
+    name = note.person.preferred_name
+    if note.is_withheld:
+        return f"Saved in {name}'s session notes. {name} cannot read it: you gave a reason."
+    return f"Saved in {name}'s session notes. {name} can read it."
+
+
 @login_not_required
 @access.form_page(access.Can.WRITE_NOTES)
 def note_create(request, person_id):
@@ -106,11 +113,13 @@ def note_create(request, person_id):
     person = access.get_person_for(
         request, person_id, what="their session notes (writing a new note)"
     )
-    saved_note = None
+    saved_note = repeat = None
     restored = False
     if request.method == "POST":
         form = SessionNoteForm(request.POST, person=person)
-        if form.is_valid():
+        if form.is_valid() and not request.POST.get("save_again"):
+            repeat = actions.same_note_moments_ago(person, form.cleaned_data)
+        if form.is_valid() and repeat is None:
             saved_note = actions.record_session(
                 person,
                 request.user,
@@ -118,14 +127,21 @@ def note_create(request, person_id):
                 suggested_while_drafting=language.parse_keys(form.cleaned_data["suggested_terms"]),
             )
             if not is_htmx(request):
-                messages.success(request, "The session note is saved.")
+                messages.success(request, _where_it_went(saved_note))
                 return redirect("note_detail", person_id=person.pk, note_id=saved_note.pk)
             form = SessionNoteForm(person=person)
     else:
         kept = _take_kept_draft(request, person.pk)
         restored = kept is not None
         form = SessionNoteForm(initial=kept or {}, person=person)
-    context = {"person": person, "form": form, "saved_note": saved_note, "restored": restored}
+    context = {
+        "person": person,
+        "form": form,
+        "saved_note": saved_note,
+        "saved_where": _where_it_went(saved_note) if saved_note else "",
+        "repeat": repeat,
+        "restored": restored,
+    }
     template = "casework/note_form.html"
     return render(request, f"{template}#note-form" if is_htmx(request) else template, context)
 

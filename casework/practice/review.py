@@ -519,31 +519,57 @@ def alerts_overdue_cases(scope, period):
     return scope.people.filter(pk__in=alerts.values("person_id"))
 
 
+FEEDBACK_QUESTIONS = (
+    ("listened_to", "Felt listened to"),
+    ("talked_about_what_matters", "Talked about what mattered"),
+)
+# Below this many answers a percentage says more than it knows: show counts only.
+FEEDBACK_SHARE_FROM = 5
+
+
+def _answer_spread(counts: dict, field: str, total: int) -> str:
+    """'1 said 5, 2 said 4', highest score first, then the share of 4s and 5s from 5 answers."""
+    scores = range(SessionFeedback.Scale.COMPLETELY, SessionFeedback.Scale.NOT_AT_ALL - 1, -1)
+    said = [f"{counts[f'{field}_{s}']} said {s}" for s in scores if counts[f"{field}_{s}"]]
+    text = ", ".join(said)
+    if total >= FEEDBACK_SHARE_FROM:
+        high = counts[f"{field}_4"] + counts[f"{field}_5"]
+        text += f" ({round(100 * high / total)}% said 4 or 5)"
+    return text
+
+
 def session_feedback(scope, period):
     """People's own feedback after sessions in the period, added up (never per person).
 
-    "Felt listened to" and "talked about what mattered" count answers of
-    "mostly" or "yes, completely" (4 or 5 on the 1–5 scale).
+    Shows how many gave each answer on the 1-5 scale; the share who said
+    "mostly" or "yes, completely" (4 or 5) only from ``FEEDBACK_SHARE_FROM`` answers.
+    One query: a count per question and score.
     """
 
+    scores = [s.value for s in SessionFeedback.Scale]
     counts = SessionFeedback.objects.filter(
         note__person__in=scope.people,
         created_at__gte=period.start_at,
         created_at__lt=period.end_before,
     ).aggregate(
         total=Count("pk"),
-        listened=Count("pk", filter=Q(listened_to__gte=4)),
-        mattered=Count("pk", filter=Q(talked_about_what_matters__gte=4)),
+        **{
+            f"{field}_{s}": Count("pk", filter=Q(**{field: s}))
+            for field, _ in FEEDBACK_QUESTIONS
+            for s in scores
+        },
     )
-    if not counts["total"]:
+    total = counts["total"]
+    if not total:
         return Reading.not_recorded("No feedback yet")
-    listened = round(100 * counts["listened"] / counts["total"])
-    mattered = round(100 * counts["mattered"] / counts["total"])
+    parts = [
+        f"{label}: {_answer_spread(counts, field, total)}." for field, label in FEEDBACK_QUESTIONS
+    ]
+    noun = "answer" if total == 1 else "answers"
     return Reading(
-        f"{counts['total']} answers: felt listened to {listened}%; "
-        f"talked about what mattered {mattered}%",
-        counts["listened"],
-        counts["total"],
+        f"{total} {noun}. " + " ".join(parts),
+        counts["listened_to_4"] + counts["listened_to_5"],
+        total,
     )
 
 
@@ -709,9 +735,10 @@ INDICATORS = [
         "feedback",
         "The person's voice",
         "Session feedback",
-        "Answers to the optional form after a session in the period: the share who said "
-        "'mostly' or 'yes, completely' to feeling listened to, and to talking about what "
-        "mattered to them. Added up, never shown against a named person.",
+        "Answers to the optional form after a session in the period, on a scale of 1 "
+        "('not at all') to 5 ('yes, completely'): how many gave each answer to feeling "
+        "listened to, and to talking about what mattered to them. From 5 answers up, also "
+        "the share who said 4 or 5. Added up, never shown against a named person.",
         session_feedback,
     ),
 ]

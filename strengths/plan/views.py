@@ -169,12 +169,12 @@ def me_plan_easy_read(request):
 # --- One section: show, edit (with compare-and-swap), history, restore ---------------
 
 
-def _render_section(request, person, side, plan, section_id, status=200):
+def _render_section(request, person, side, plan, section_id, status=200, saved_heading=""):
     section = _one_section(person, side, plan, section_id)
     return render(
         request,
         "strengths/plan.html#section",
-        _context(person, side, plan, section=section),
+        _context(person, side, plan, section=section, saved_heading=saved_heading),
         status=status,
     )
 
@@ -238,7 +238,9 @@ def _section_edit(request, person, side, section_id):
     if not result.saved:
         return _conflict_response(request, person, side, plan, result)
     if is_htmx(request):
-        return _render_section(request, person, side, plan, section.pk)
+        return _render_section(
+            request, person, side, plan, section.pk, saved_heading=result.section.heading
+        )
     messages.success(request, f"Saved “{result.section.heading}”.")
     return redirect(f"{side.url()}#section-{section.pk}")
 

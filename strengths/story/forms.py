@@ -14,12 +14,16 @@ class StoryForm(forms.ModelForm):
 
     # field name -> what to say when it is empty (or only spaces)
     required_messages: dict[str, str] = {}
+    # The person's own pages (``mine=True``) speak as the person: field name ->
+    # {"label", "help_text", "required", "choices"} to use there instead.
+    my_words: dict[str, dict] = {}
 
-    def __init__(self, *args, person, user=None, **kwargs):
+    def __init__(self, *args, person, user=None, mine=False, **kwargs):
         # ``user`` is the staff member filling the form in (the person's own pages pass none).
         super().__init__(*args, **kwargs)
         self.person = person
         self.user = user
+        self.mine = mine
         self.helper = form_helper()
         for name, field in self.fields.items():
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
@@ -32,6 +36,28 @@ class StoryForm(forms.ModelForm):
                     "This is too long: please keep it to %(limit_value)d characters "
                     "(it has %(show_value)d)."
                 )
+        self.speak_as_me()
+
+    def speak_as_me(self):
+        """Use the person's own words ("my goal") on their side.
+
+        The base ``__init__`` calls it; a subclass that changes wording in its own
+        ``__init__`` calls it again at the end (it only sets, so twice is harmless).
+        """
+        if not self.mine:
+            return
+        for name, words in self.my_words.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            if "label" in words:
+                field.label = words["label"]
+            if "help_text" in words:
+                field.help_text = words["help_text"]
+            if "required" in words:
+                field.error_messages["required"] = words["required"]
+            if "choices" in words:
+                field.choices = [(v, words["choices"].get(v, label)) for v, label in field.choices]
 
 
 class DateInput(forms.DateInput):
@@ -48,6 +74,15 @@ def _name(person):
 
 
 class GoalForm(StoryForm):
+    my_words = {
+        "in_their_words": {
+            "label": "My goal, in my own words",
+            "required": "Please write your goal, in your own words.",
+        },
+        "why_it_matters": {"label": "Why it matters to me"},
+        "strengths": {"help_text": "My strengths this goal draws on."},
+    }
+
     class Meta:
         model = Goal
         fields = ["in_their_words", "why_it_matters", "life_area", "horizon", "status", "strengths"]
@@ -63,6 +98,7 @@ class GoalForm(StoryForm):
         self.fields["in_their_words"].error_messages["required"] = (
             f"Please write the goal, in {_name(person)}'s own words."
         )
+        self.speak_as_me()
 
 
 class GoalStepForm(DateClearedOnlyByChoice, StoryForm):
@@ -144,6 +180,17 @@ class StrengthForm(StoryForm):
         "description": "Please say what the strength is.",
         "life_area": "Please choose a life area.",
     }
+    my_words = {
+        "description": {"label": "My strength, in my own words"},
+        "kind": {"choices": {Strength.Kind.RESOURCE: "A resource around me"}},
+        "noticed_by": {
+            "choices": {
+                Strength.NoticedBy.PERSON: "Me",
+                Strength.NoticedBy.WORKER: "My worker",
+                Strength.NoticedBy.CIRCLE: "Someone in my circle",
+            }
+        },
+    }
 
     class Meta:
         model = Strength
@@ -160,6 +207,27 @@ class SignificantOtherForm(StoryForm):
     """
 
     required_messages = {"name": "Please give their name, or how they are known."}
+    my_words = {
+        "name": {
+            "label": "Name, or what I call them",
+            "help_text": "However I refer to them: “Mum”, “Dave from the allotment”. "
+            "Up to 100 characters.",
+            "required": "Please give a name, or what you call this person.",
+        },
+        "how_they_help": {"label": "How they help me"},
+        "what_is_hard": {
+            "label": "What can be hard (optional)",
+            "help_text": "Only if I want it noted. Up to 1,000 characters.",
+        },
+        "contact_details": {
+            "help_text": "Only if I want them held here. Never shown to staff while I ask "
+            "for this person not to be contacted. Up to 500 characters.",
+        },
+        "involvement": {
+            "label": "My choice about involving this person",
+            "help_text": "My own choice. Staff see it wherever this person appears.",
+        },
+    }
 
     class Meta:
         model = SignificantOther
@@ -189,6 +257,7 @@ class SignificantOtherForm(StoryForm):
             # Staff never see contact details for someone the person asked us not to
             # contact, not even in this form. What is held stays held, unshown.
             del self.fields["contact_details"]
+        self.speak_as_me()
         if user is None or user.pk == person.user_id:
             return
         if not may(user, person, Can.RECORD_CIRCLE_CHOICE):
@@ -245,6 +314,15 @@ class SetbackForm(StoryForm):
         "what_happened": "Please say what happened, in the person's words where possible.",
         "happened_on": "Please give the date it happened.",
     }
+    my_words = {
+        "what_happened": {
+            "help_text": "In my own words. Up to 2,000 characters.",
+            "required": "Please say what happened.",
+        },
+        "early_signs": {"label": "Early signs I noticed"},
+        "what_was_learned": {"label": "What I learned"},
+        "goals": {"help_text": "My goals it touched. They carry on; nothing is reset."},
+    }
 
     class Meta:
         model = Setback
@@ -272,6 +350,7 @@ class SetbackForm(StoryForm):
         self.fields["goals"].required = False
         self.fields["happened_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["happened_on"].error_messages["invalid"] = "Please give a real date."
+        self.speak_as_me()
 
 
 class MyGoalRatingForm(StoryForm):

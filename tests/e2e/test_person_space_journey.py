@@ -50,7 +50,7 @@ def test_alex_works_on_his_own_record(browser, live_url, sign_in):
     page.get_by_role("link", name="My goals").click()
     page.wait_for_load_state()
     _check(page)
-    page.get_by_label("the goal, in the person's own words", exact=False).fill(
+    page.get_by_label("My goal, in my own words").fill(
         "I want to take Mia to the seaside in the summer"
     )
     page.get_by_label("Life area").first.select_option(label="Relationships and family")

@@ -42,7 +42,9 @@ def my_list(request, kind_key: str):
     kind = KINDS[kind_key]
     person = _person(request, kind)
     can_write = access.may(request.user, person, Can.EDIT_STORY)
-    form = kind.person_form(request.POST if request.method == "POST" else None, person=person)
+    form = kind.person_form(
+        request.POST if request.method == "POST" else None, person=person, mine=True
+    )
     if request.method == "POST" and form.is_valid():
         kind.add(request.user, person, **form.cleaned_data)
         messages.success(request, f"Your {kind.one} is added.")
@@ -69,7 +71,10 @@ def my_edit(request, kind_key: str, **ids):
     # instance while validating, and the action must see what changed (for
     # example who last set an involvement choice).
     form = kind.person_form(
-        request.POST if request.method == "POST" else None, instance=copy.copy(item), person=person
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(item),
+        person=person,
+        mine=True,
     )
     if request.method == "POST" and form.is_valid():
         kind.update(request.user, item, **form.cleaned_data)

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils import timezone
 from casework.access import record_access
 from casework.demo.factories import CheckInFactory
 from casework.export import record as record_export
-from casework.models import AccessEvent
+from casework.models import AccessEvent, CheckIn
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +275,33 @@ def test_story_sections_query_count_is_constant(person, worker, story_of, query_
     SessionNoteFactory.create_batch(20, person=person, author=worker)
     large = run()
     query_count.assert_same(small, large, "record export")
+
+
+# --- The printable page reads as plain words ----------------------------------------------
+
+ISO_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def test_printable_page_says_dates_in_words_and_plain_sentences(person_client, full_record):
+    at = datetime.datetime(2026, 12, 3, 12, 0, 30, tzinfo=datetime.UTC)
+    CheckIn.objects.filter(person=full_record).update(created_at=at)
+    body = person_client.get(reverse("me_download")).content.decode()
+    assert "3 December 2026, 12:00" in body
+    assert not ISO_TIMESTAMP.search(body), ISO_TIMESTAMP.search(body).group()
+    assert "(none)" not in body
+    assert "Written in" not in body
+    assert "In the voice of" not in body
+
+
+def test_printable_page_says_plainly_when_a_section_is_empty(person_client, person):
+    body = person_client.get(reverse("me_download")).content.decode()
+    setbacks = body[body.index('id="section-setbacks"') :]
+    setbacks = setbacks[: setbacks.index("</section>")]
+    assert "Nothing recorded yet." in setbacks
+
+
+def test_the_json_file_keeps_iso_timestamps(person_client, full_record):
+    at = datetime.datetime(2026, 12, 3, 12, 0, 30, tzinfo=datetime.UTC)
+    CheckIn.objects.filter(person=full_record).update(created_at=at)
+    _, data = _download(person_client)
+    assert data["check_ins"][0]["at"] == "2026-12-03T12:00:30+00:00"

@@ -65,7 +65,7 @@ def test_htmx_save_returns_the_form_partial(worker_client, person):
     response = worker_client.post(new_note_url(person), note_data(), HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "The session note is saved" in body
+    assert f"Saved in {person.preferred_name}&#x27;s session notes" in body
     assert "<html" not in body
     assert person.notes.count() == 1
 

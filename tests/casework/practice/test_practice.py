@@ -399,5 +399,8 @@ def test_session_feedback_is_added_up_without_names(client_for, supervisor, work
     SessionFeedback.objects.create(note=other, listened_to=2, talked_about_what_matters=4)
     scope = team_scope(supervisor.memberships.get().team)
     reading = session_feedback(scope, default_period())
-    assert reading.text == "2 answers: felt listened to 50%; talked about what mattered 50%"
+    assert reading.text == (
+        "2 answers. Felt listened to: 1 said 5, 1 said 2. "
+        "Talked about what mattered: 1 said 4, 1 said 3."
+    )
     assert person.preferred_name not in reading.text

@@ -129,3 +129,34 @@ def test_the_date_box_is_filled_in_a_form_browsers_read(supervisor_client, worke
     ).content.decode()
     assert 'type="date"' in body
     assert "/20" not in body.split('name="date"')[1].split(">")[0]
+
+
+# --- The footer says what is true on each page -------------------------------------------
+
+SHARED_FOOTER = "shared with the person it is about"
+
+
+def _footer(response):
+    body = response.content.decode()
+    return body[body.index('<footer class="site-footer') :]
+
+
+def test_supervision_pages_do_not_claim_to_be_shared(supervisor_client, worker_client, worker):
+    for client, url in (
+        (supervisor_client, reverse("practice_worker_supervision", args=[worker.pk])),
+        (worker_client, reverse("practice_me_supervision")),
+    ):
+        footer = _footer(client.get(url))
+        assert SHARED_FOOTER not in footer
+        assert "not shared with the people you support" in footer
+
+
+def test_case_pages_still_say_they_are_shared(worker_client, person):
+    footer = _footer(worker_client.get(reverse("person_detail", args=[person.pk])))
+    assert SHARED_FOOTER in footer
+
+
+def test_the_persons_own_pages_speak_to_them(person_client):
+    footer = _footer(person_client.get(reverse("me_home")))
+    assert SHARED_FOOTER not in footer
+    assert "your record" in footer.lower()

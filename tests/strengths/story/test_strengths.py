@@ -96,7 +96,7 @@ def test_archiving_a_strength_keeps_goals_and_links_and_restore_brings_them_back
     assert step.strength_id == strength.pk
     overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
     current, archived = overview.split('id="archived-section"')
-    assert "Draws on: Green fingers" not in current
+    assert 'Draws on: <span dir="auto">Green fingers</span>' not in current
     assert "Green fingers" in archived
     assert (
         "Green fingers"
@@ -107,7 +107,7 @@ def test_archiving_a_strength_keeps_goals_and_links_and_restore_brings_them_back
 
     worker_client.post(reverse("strengths:strength_restore", args=[person.pk, strength.pk]))
     overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
-    assert "Draws on: Green fingers" in overview
+    assert 'Draws on: <span dir="auto">Green fingers</span>' in overview
 
 
 def test_person_with_no_strengths_sees_an_inviting_empty_state(worker_client, person):
