@@ -42,6 +42,8 @@ def test_struggling_check_in_reaches_the_plan_the_numbers_and_the_worker(
     alex.get_by_label("Anything you want to say").fill("I can't cope tonight.")
     alex.get_by_role("button", name="Send my check-in").click()
     alex.wait_for_load_state()
+    # The page opens at #main, past the header; the browser scrolls there just after load.
+    alex.wait_for_function("window.scrollY > 0")
     assert "/me/help-now/" in alex.url
     assert alex.get_by_role("heading", level=1).inner_text() == "I need help now"
     # Their own plan and the numbers, on the first screen, without scrolling.

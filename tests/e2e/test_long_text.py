@@ -35,4 +35,4 @@ def test_a_long_paste_is_counted_kept_and_refused_not_cut(page, live_url, sign_i
     field.fill("A shorter note about the week.")
     assert page.locator("#id_talked_about-too-long").inner_text() == ""
     page.get_by_role("button", name="Save the note").click()
-    page.get_by_text("The session note is saved").first.wait_for(timeout=10_000)
+    page.get_by_text("session notes.").first.wait_for(timeout=10_000)

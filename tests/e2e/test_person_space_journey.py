@@ -59,7 +59,7 @@ def test_alex_works_on_his_own_record(browser, live_url, sign_in):
 
     # Reply to a note and ask for a correction.
     _home(page)
-    page.get_by_role("link", name=re.compile("notes", re.I)).first.click()
+    page.get_by_role("link", name="Notes shared with me").first.click()
     page.wait_for_load_state()
     _check(page)
     page.locator("main a[href^='/me/notes/']").first.click()
