@@ -750,8 +750,9 @@ def notes_searchable_by(user):
     return notes_visible_to(user).filter(person__in=caseload_for(user))
 
 
-def record_search_views(user, people) -> None:
-    """Log that ``user`` saw search snippets from each of ``people`` (two queries in all)."""
+def record_search_views(user, people, what: str = "their session notes (search results)") -> None:
+    """Log that ``user`` saw ``what`` of each of ``people`` on a list page (two queries in all):
+    search snippets, or the urgent check-ins on a home page."""
     people = list({p.pk: p for p in people}.values())
     if not people:
         return
@@ -767,7 +768,7 @@ def record_search_views(user, people) -> None:
             person=p,
             actor=user,
             action=AccessEvent.Action.VIEWED,
-            what="their session notes (search results)",
+            what=what,
             acting_role=labels.get(roles.get(p.pk), SUPERVISOR_READ_ONLY),
         )
         for p in people

@@ -112,7 +112,13 @@ class SessionTimeoutMiddleware:
 # flag: a page open to signed-out visitors can still show a record to a signed-in
 # one (the new-note page, open so that a signed-out draft can be kept, issue 15).
 # Anything not named here, including every page added later, waits for the code.
-_OPEN_BEFORE_SECOND_STEP = {"login", "logout", "healthz", "activate_account"}
+_OPEN_BEFORE_SECOND_STEP = {
+    "login",
+    "logout",
+    "healthz",
+    "activate_account",
+    "activate_account_form",
+}
 _OPEN_BEFORE_TWO_FACTOR = {
     "verify": _OPEN_BEFORE_SECOND_STEP | {"two_factor_verify"},
     "set_up": _OPEN_BEFORE_SECOND_STEP | {"security", "two_factor_setup"},

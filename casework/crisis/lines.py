@@ -55,7 +55,10 @@ def _line(row: CrisisLine) -> Line:
 
 
 def team_for(person: Person) -> Team | None:
-    """The team of the person's lead worker (or of any worker, if they have no lead)."""
+    """The person's team; without one, the lead worker's team in the person's organisation
+    (or any worker's, if they have no lead)."""
+    if person.team_id:
+        return person.team
     assignments = (
         CaseAssignment.objects.active()
         .filter(person=person)
@@ -66,7 +69,9 @@ def team_for(person: Person) -> Team | None:
     workers = sorted(assignments, key=lambda a: a[1] != CaseAssignment.Role.LEAD)
     for worker_id, _role in workers:
         membership = (
-            StaffMembership.objects.filter(user_id=worker_id)
+            StaffMembership.objects.filter(
+                user_id=worker_id, team__organisation_id=person.organisation_id
+            )
             .select_related("team")
             .order_by("id")
             .first()

@@ -11,6 +11,7 @@ from casework.access import (
     caseload_for,
     may_add_people,
     people_visible_to,
+    record_search_views,
     signed_in_as,
     supervised_team_ids,
 )
@@ -77,9 +78,7 @@ def worker_home(request):
             "cutoff": not_seen_cutoff(weeks),
             "may_add_people": may_add_people(request.user),
             "pagination_query": urlencode(params),
-            "urgent_check_ins": urgent_check_ins(request.user, caseload_for(request.user))[
-                :URGENT_SHOWN
-            ],
+            "urgent_check_ins": _urgent_shown(request.user, caseload_for(request.user)),
         },
     )
 
@@ -117,9 +116,7 @@ def supervisor_home(request):
             "page": _page(request, people.order_by("preferred_name", "id")),
             "own_caseload_count": caseload_for(request.user).count(),
             "overdue_alert_count": alerts_overdue_for(request.user).count(),
-            "urgent_check_ins": urgent_check_ins(request.user, people_visible_to(request.user))[
-                :URGENT_SHOWN
-            ],
+            "urgent_check_ins": _urgent_shown(request.user, people_visible_to(request.user)),
         },
     )
 
@@ -146,3 +143,10 @@ def admin_home(request):
         "casework/admin_home.html",
         {"teams": teams, "page": _page(request, staff)},
     )
+
+
+def _urgent_shown(user, people) -> list:
+    """The urgent check-ins a home page shows, each read logged on its person's record."""
+    shown = list(urgent_check_ins(user, people)[:URGENT_SHOWN])
+    record_search_views(user, [c.person for c in shown], what="their check-ins (on the home page)")
+    return shown

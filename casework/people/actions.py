@@ -187,12 +187,16 @@ def possible_duplicates(
         return []
     new_names = [n for n in (preferred_name, full_name) if n]
     found = []
-    for other in Person.objects.filter(organisation=organisation).filter(match)[:limit]:
+    # Every candidate is compared (a common date of birth can match many people);
+    # only the list shown is limited.
+    for other in Person.objects.filter(organisation=organisation).filter(match).iterator():
         same_email = email and other.email.casefold() == email.strip().casefold()
         names = [n for n in (other.preferred_name, other.full_name) if n]
         similar = any(names_are_similar(a, b) for a in new_names for b in names)
         if same_email or (date_of_birth and other.date_of_birth == date_of_birth and similar):
             found.append(other)
+            if len(found) == limit:
+                break
     return found
 
 

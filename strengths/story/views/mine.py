@@ -50,6 +50,8 @@ def my_list(request, kind_key: str):
         messages.success(request, f"Your {kind.one} is added.")
         return redirect(f"me_{kind.key}")
     items = getattr(person, kind.related).active().order_by("-created_at", "-id")
+    if kind.key == "circle":
+        items = items.select_related("involvement_set_by")  # "recorded by ..." in the summary
     entries = []
     for item in items:
         heading, lines = kind.summary(item)

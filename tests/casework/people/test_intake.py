@@ -243,3 +243,19 @@ def test_the_add_page_runs_a_fixed_number_of_queries(
     large = query_count(worker_client).get(URL)
     query_count.assert_same(small, large, "add a person")
     assert AccessEvent.objects.count() == 0
+
+
+def test_the_duplicate_check_compares_every_candidate_not_only_the_first_few(organisation):
+    born = datetime.date(1990, 5, 17)
+    for i in range(25):
+        PersonFactory(
+            organisation=organisation,
+            preferred_name=f"Someone {i}",
+            full_name=f"Someone Else {i}",
+            date_of_birth=born,
+        )
+    same = PersonFactory(
+        organisation=organisation, preferred_name="Zoe", full_name="Zoe Moss", date_of_birth=born
+    )
+    # Sorted by name, Zoe comes after the 25 others: a limit before comparing missed her.
+    assert possible_duplicates(organisation, preferred_name="Zoe", date_of_birth=born) == [same]
