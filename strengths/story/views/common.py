@@ -24,7 +24,8 @@ def can_change(user, person) -> bool:
 
 def overview_section(request, person, section: str):
     """One section of the overview page, re-rendered after an htmx change."""
-    context = {"person": person, "can_change": True, **overview_context(person)}
+    can_change = access.may(request.user, person, access.Can.EDIT_STORY)
+    context = {"person": person, "can_change": can_change, **overview_context(person)}
     return render(request, f"casework/person_detail.html#{section}", context)
 
 
