@@ -19,6 +19,18 @@ def _in_first_screen(page, locator):
     ], (box, scroll)
 
 
+def _wait_until_scrolled(page):
+    """Wait until the page has scrolled down and stayed still for five animation frames."""
+    page.wait_for_function(
+        """() => {
+            const y = window.scrollY;
+            window.__still = (window.__lastY === y) ? (window.__still || 0) + 1 : 0;
+            window.__lastY = y;
+            return y > 0 && window.__still >= 5;
+        }"""
+    )
+
+
 def _no_sideways_scroll(page):
     return page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -42,8 +54,9 @@ def test_struggling_check_in_reaches_the_plan_the_numbers_and_the_worker(
     alex.get_by_label("Anything you want to say").fill("I can't cope tonight.")
     alex.get_by_role("button", name="Send my check-in").click()
     alex.wait_for_load_state()
-    # The page opens at #main, past the header; the browser scrolls there just after load.
-    alex.wait_for_function("window.scrollY > 0")
+    # The page opens at #main, past the header; the browser scrolls there just after load,
+    # smoothly (Bootstrap sets scroll-behavior: smooth), so measure once the scroll has settled.
+    _wait_until_scrolled(alex)
     assert "/me/help-now/" in alex.url
     assert alex.get_by_role("heading", level=1).inner_text() == "I need help now"
     # Their own plan and the numbers, on the first screen, without scrolling.
