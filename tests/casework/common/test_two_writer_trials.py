@@ -18,8 +18,8 @@ import os
 import queue
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.db import connections
@@ -304,5 +304,7 @@ def test_two_writers_at_once_lose_nothing(name, person, worker, clients, racers)
         accepted.append(texts[winner])
         conflicts += 1
     lost = set(accepted) - kind.history(item)
-    print(f"\n{name}: {TRIALS} trials, {len(accepted)} saved, {conflicts} conflict pages, lost {len(lost)}")
+    print(
+        f"\n{name}: {TRIALS} trials, {len(accepted)} saved, {conflicts} conflict pages, lost {len(lost)}"
+    )
     assert not lost
