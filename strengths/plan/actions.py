@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from casework.access import record_change
+from casework.common.concurrency import EditConflict, claim_version
 from casework.common.errors import ActionRefused
 from casework.common.models import voice_of
 from strengths.plan.models import (
@@ -82,13 +83,14 @@ def _bump_plan(plan_id):
 
 
 def _swap(section, *, based_on_version, heading, text, user):
-    """Compare-and-swap: 1 when the section was still at ``based_on_version``, else 0."""
-    return PlanSection.objects.filter(pk=section.pk, version=based_on_version).update(
-        heading=heading,
-        text=text,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        updated_by=user,
+    """Compare-and-swap (``casework.common.concurrency``, shared with every co-edited item):
+    1 when the section was still at ``based_on_version`` and is now changed, else 0."""
+    try:
+        claim_version(PlanSection, section.pk, based_on_version)
+    except EditConflict:
+        return 0
+    return PlanSection.objects.filter(pk=section.pk).update(
+        heading=heading, text=text, updated_at=timezone.now(), updated_by=user
     )
 
 
