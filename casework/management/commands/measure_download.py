@@ -82,7 +82,7 @@ def _rss_kib() -> int:
 
 def _measure(person_id: int, trace: bool) -> dict:
     """In the child: write the file once, return what it cost."""
-    from casework.export.record import stream_json
+    from casework.export.record import stream_file
 
     person = Person.objects.get(pk=person_id)
     before = _rss_kib()
@@ -98,7 +98,7 @@ def _measure(person_id: int, trace: bool) -> dict:
     started = time.monotonic()
     size = 0
     with connection.execute_wrapper(count):
-        for piece in stream_json(person):
+        for piece in stream_file(person):
             size += len(piece.encode())
     seconds = time.monotonic() - started
     result = {"bytes": size, "seconds": round(seconds, 3), "queries": queries}
