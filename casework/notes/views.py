@@ -291,7 +291,7 @@ def note_sharing(request, person_id, note_id):
 @require_safe
 def note_search(request):
     query = search.clean_query(request.GET.get("q"))
-    page = _page(request, search.search_notes(request.user, query)) if query else None
+    page = search.search_page(request.user, query, request.GET.get("page")).page if query else None
     hits = []
     if page is not None:
         hits = [(note, search.snippet(note, query)) for note in page]
