@@ -18,6 +18,7 @@ from recovery_practice.env import (
     env_int,
     env_list,
     env_str,
+    sqlite_options,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -112,6 +113,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
+            "OPTIONS": sqlite_options(),
         }
     }
 
