@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access import notes_visible_to, record_change
+from casework.common.concurrency import claim_version
 from casework.common.errors import ActionRefused
 from casework.models import (
     CorrectionRequest,
@@ -256,15 +257,26 @@ def share_note(note: SessionNote, user: User, explanation: str) -> SessionNote:
 
 @transaction.atomic
 def set_person_view(
-    note: SessionNote, user: User, text: str, *, now: datetime.datetime | None = None
+    note: SessionNote,
+    user: User,
+    text: str,
+    *,
+    now: datetime.datetime | None = None,
+    based_on_version: int | None = None,
 ) -> SessionNote:
     """The person's own view of a session, from their space (``/me/notes/<id>/``).
 
     A second view replaces the one shown; every earlier wording stays in the
-    note's ``history`` with who and when.
+    note's ``history`` with who and when. With ``based_on_version`` (the form's),
+    a view written since then is never replaced unseen: ``EditConflict`` instead.
     """
+    note.person_view_version = claim_version(
+        SessionNote, note.pk, based_on_version, field="person_view_version"
+    )
     note.person_view, note.person_view_by, note.person_view_at = text, user, now or timezone.now()
-    note.save(update_fields=["person_view", "person_view_by", "person_view_at"])
+    note.save(
+        update_fields=["person_view", "person_view_by", "person_view_at", "person_view_version"]
+    )
     record_change(user, note.person, "their view on a session note")
     return note
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.common.concurrency import VersionedForm
 from casework.common.forms import form_helper
 from casework.models import (
     NOTE_TEXT_HELP,
@@ -223,8 +224,14 @@ class LanguageCheckForm(forms.Form):
 # --- The person's own space: my view, corrections, feedback -----------------------------
 
 
-class PersonViewForm(forms.Form):
-    """A plain form: ``SessionNote.person_view`` is not editable through staff ModelForms."""
+class PersonViewForm(VersionedForm, forms.Form):
+    """A plain form: ``SessionNote.person_view`` is not editable through staff ModelForms.
+
+    Built with ``versioned_by=note``: it carries ``person_view_version``, so a view
+    written on a second device never replaces the first unseen.
+    """
+
+    version_field = "person_view_version"
 
     text = forms.CharField(
         label="My view of this session",

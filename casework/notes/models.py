@@ -103,6 +103,9 @@ class SessionNote(OneQueryChecksModel):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     person_view_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Compare-and-swap for "my view" (casework.common.concurrency): written from two
+    # devices at once, the second is shown the first rather than saving over it.
+    person_view_version = models.PositiveIntegerField(default=0, editable=False)
 
     # Numbers only: which words were suggested is not kept (docs/decisions/0002-language-suggestions.md).
     suggestions_shown = models.PositiveSmallIntegerField(default=0, editable=False)
