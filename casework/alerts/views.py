@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework import access
-from casework.access import Can, get_own_person, get_person_for, signed_in_as
+from casework.access import Can, get_own_person, get_person_for, signed_in_as_for
 from casework.alerts import actions
 from casework.alerts.forms import AlertForm, ReplyForm, ResponseForm, ReviewForm, ToldForm
 from casework.alerts.models import Alert, AlertResponse, AlertReview
@@ -319,7 +319,7 @@ def overdue_alerts(request):
     Shows names and dates only: the wording is read on each person's own
     alert page, where the view is logged for that person.
     """
-    if signed_in_as(request.user).kind not in ("worker", "supervisor"):
+    if signed_in_as_for(request).kind not in ("worker", "supervisor"):
         raise Http404("No such page.")
     alerts = (
         actions.alerts_overdue_for(request.user)

@@ -58,7 +58,6 @@ def note_suggestions(note: SessionNote) -> list[language.Suggestion]:
     return language.find_suggestions(*(getattr(note, f) for f in TEXT_FIELDS))
 
 
-@transaction.atomic
 def same_note_moments_ago(
     person: Person, data: dict, *, now: datetime.datetime | None = None
 ) -> SessionNote | None:
@@ -76,7 +75,12 @@ def record_session(
     suggested_while_drafting: set[str] = frozenset(),
     now: datetime.datetime | None = None,
 ) -> SessionNote:
-    """Save a new session note. ``data`` holds cleaned values for ``NOTE_FIELDS``."""
+    """Save a new session note. ``data`` holds cleaned values for ``NOTE_FIELDS``.
+
+    The note is checked before the transaction starts (a check inside it costs a
+    savepoint on each side of the constraint query); everything written is one
+    transaction: the note, its history row, its links and the access event.
+    """
     note = SessionNote(person=person, author=author, created_at=now or timezone.now())
     for field in NOTE_FIELDS:
         if field in data:
@@ -87,16 +91,29 @@ def record_session(
     note.suggestions_shown, note.suggestions_acted_on = language.count_suggestions(
         language.parse_keys(suggested_while_drafting), at_save
     )
-    note.full_clean()
+    # ``person`` and ``author`` are the rows we were handed: no query to see they exist.
+    note.full_clean(exclude=["person", "author"])
+    _save_new_note(note, data)
+    return note
+
+
+@transaction.atomic
+def _save_new_note(note: SessionNote, data: dict) -> None:
+    person, author = note.person, note.author
     note.save()
     # Only the person's own goals and circle: the form offers no others, and this holds
-    # for any other caller too.
-    note.goals_touched.set(
-        person.goals.filter(pk__in=[g.pk for g in data.get("goals_touched", [])])
-    )
-    note.circle_present.set(
-        person.circle.filter(pk__in=[m.pk for m in data.get("circle_present", [])])
-    )
+    # for any other caller too. A new note has no links yet: one insert each, none if
+    # nothing was chosen.
+    goals = {g.pk for g in data.get("goals_touched", []) if g.person_id == person.pk}
+    if goals:
+        links = SessionNote.goals_touched.through
+        links.objects.bulk_create([links(sessionnote=note, goal_id=pk) for pk in goals])
+    members = {m.pk for m in data.get("circle_present", []) if m.person_id == person.pk}
+    if members:
+        links = SessionNote.circle_present.through
+        links.objects.bulk_create(
+            [links(sessionnote=note, significantother_id=pk) for pk in members]
+        )
     if note.withheld_reason:
         NoteSharingChange.objects.create(
             note=note,
@@ -107,7 +124,6 @@ def record_session(
             changed_at=note.created_at,
         )
     record_change(author, person, "a session note (new)")
-    return note
 
 
 PERSON_HAS_ANSWERED = (

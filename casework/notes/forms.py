@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,6 +141,15 @@ class SessionNoteForm(forms.ModelForm):
                 "Say briefly why this note is not shared. It stays on the record.",
             )
         return cleaned
+
+    def validate_unique(self):
+        """Unique fields only: the note's check constraints are asked once, by
+        ``actions.record_session`` when it saves (``clean`` above says the same rules in
+        plain words first), and the view shows anything it refuses on this form."""
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 class TypoCorrectionForm(forms.ModelForm):

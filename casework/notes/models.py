@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from casework.common.models import OneQueryChecksModel
 from casework.people.models import Person, User
 
 # --- Session notes -------------------------------------------------------------------
@@ -19,7 +20,7 @@ NOTE_TEXT_HELP = f"Up to {NOTE_TEXT_LIMIT:,} characters."
 SETS_NEXT_CONTACT = Q(next_contact_on__isnull=False) | Q(no_next_contact_planned=True)
 
 
-class SessionNote(models.Model):
+class SessionNote(OneQueryChecksModel):
     """The record of one contact with a person. Shared with them unless withheld with a reason.
 
     Text is never overwritten: after the typo window (``casework.notes.actions``) corrections

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0015_peer_choice_alerts_check_ins'),
+        ('casework', '0017_person_retention_applied_at'),
     ]
 
     operations = [
