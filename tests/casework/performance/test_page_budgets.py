@@ -131,3 +131,29 @@ def test_every_bench_page_keeps_its_query_budget_as_the_data_grows(settings, sto
             sql = "\n    ".join(q[:160] for q in large)
             problems.append(f"{name}: {len(large)} queries, budget {budget}:\n    {sql}")
     assert not problems, "\n".join(problems)
+
+
+# --- Rendering: parsed templates are kept -----------------------------------------------
+
+
+def _every_source_is_cached(loaders) -> bool:
+    """Each loader is the cached loader, or a wrapper (template-partials) around cached ones."""
+    from django.template.loaders.cached import Loader as CachedLoader
+
+    return bool(loaders) and all(
+        isinstance(loader, CachedLoader)
+        or (hasattr(loader, "loaders") and _every_source_is_cached(loader.loaders))
+        for loader in loaders
+    )
+
+
+def test_page_and_form_templates_are_parsed_once_per_process():
+    """Django wraps its loaders in the cached loader only when ``loaders`` is not set
+    (template-partials then wraps that): setting ``loaders`` by hand without the cached
+    loader would quietly parse every template on every request in production."""
+    from django.forms.renderers import get_default_renderer
+    from django.template import engines
+
+    assert _every_source_is_cached(engines["django"].engine.template_loaders)
+    form_engine = get_default_renderer().engine.engine
+    assert _every_source_is_cached(form_engine.template_loaders)
