@@ -143,6 +143,13 @@ def measure_in_process(page: BenchPage, runs: int = 3) -> tuple[int, dict[str, f
     return queries, parts, response.status_code
 
 
+def fail_on_errors(results: list[Result]) -> None:
+    """Errors fail the run (CI's smoke run relies on it); slowness never does."""
+    failed = [f"{r.name} ({r.errors})" for r in results if r.errors]
+    if failed:
+        raise CommandError(f"Requests that failed (not the expected status): {', '.join(failed)}")
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -211,12 +218,7 @@ class Command(BaseCommand):
             server.wait(timeout=20)
         load = f"load average (1 min) {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
         self._write(results, f"{config}; {load}", output)
-        failed = [f"{r.name} ({r.errors})" for r in results if r.errors]
-        if failed:
-            # Errors fail the run (CI's smoke run relies on it); slowness never does.
-            raise CommandError(
-                f"Requests that failed (not 2xx/3xx as expected): {', '.join(failed)}"
-            )
+        fail_on_errors(results)
 
     def _wait_for(self, port, server):
         deadline = time.monotonic() + 60

@@ -132,6 +132,16 @@ def test_seed_bulk_fills_every_part_of_the_record(settings):
     assert device.confirmed and device.key == BENCH_TOTP_KEY_HEX
 
 
+def test_the_bench_fails_on_an_error_but_never_on_time():
+    from casework.management.commands.bench import fail_on_errors
+
+    slow = Result("overview", latencies_ms=[60_000.0] * 10)
+    fail_on_errors([slow])  # slow is not a failure
+    broken = Result("note save", latencies_ms=[10.0] * 9, errors=1)
+    with pytest.raises(CommandError, match=r"note save \(1\)"):
+        fail_on_errors([slow, broken])
+
+
 def test_totp_code_matches_django_otp():
     from django_otp.oath import TOTP
 
