@@ -39,7 +39,9 @@ class Result:
     errors: int = 0
     elapsed_s: float = 0.0
     queries: int | None = None
-    template_ms: float | None = None
+    # Where one in-process request's time went (casework.demo.breakdown): ms for
+    # sql, template, forms, other, and their total.
+    breakdown: dict[str, float] | None = None
 
     def pct(self, p: float) -> float:
         if not self.latencies_ms:
@@ -170,18 +172,23 @@ def drive(page: BenchPage, port: int, password: str, clients: int, requests_each
     return result
 
 
+BREAKDOWN_PARTS = ("sql", "template", "forms", "other", "total")
+
+
 def markdown_table(results: list[Result], baseline: Result) -> str:
     b50, b95 = baseline.pct(50), baseline.pct(95)
     lines = [
-        "| page | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p50 ÷ healthz | p95 ÷ healthz | queries | template ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | requests | errors | p50 ms | p95 ms | p99 ms | req/s | p50 ÷ healthz | p95 ÷ healthz "
+        "| queries | SQL ms | template ms | forms ms | other ms | in-process ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
+        parts = r.breakdown or {}
+        spent = " | ".join(f"{parts[p]:.1f}" if p in parts else "" for p in BREAKDOWN_PARTS)
         lines.append(
             f"| {r.name} | {r.requests} | {r.errors} | {r.pct(50):.1f} | {r.pct(95):.1f} | "
             f"{r.pct(99):.1f} | {r.rps:.1f} | {r.pct(50) / b50:.1f}× | {r.pct(95) / b95:.1f}× | "
-            f"{'' if r.queries is None else r.queries} | "
-            f"{'' if r.template_ms is None else f'{r.template_ms:.1f}'} |"
+            f"{'' if r.queries is None else r.queries} | {spent} |"
         )
     return "\n".join(lines)
 
