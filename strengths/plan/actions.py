@@ -251,6 +251,9 @@ def resolve_difference(user, person, difference, *, note) -> PlanDifferenceResol
         raise PlanError("This has already been resolved by both of you.")
     voice = voice_of(user, person)
     with transaction.atomic():
+        # Lock the difference first, so the person and a worker resolving it at the same moment
+        # take turns: the second sees the first's resolution and closes the difference.
+        PlanDifference.objects.select_for_update().filter(pk=difference.pk).first()
         # Fresh queries, not the page's prefetched resolutions: another side may just have acted.
         given = PlanDifferenceResolution.objects.filter(difference=difference)
         if given.filter(voice=voice).exists():
