@@ -3,7 +3,8 @@
 ``SECTIONS`` lists functions ``person -> JSON-able data``; the key in the file
 is the function's name. A section that may be long (the access log) returns an
 iterator, which ``stream_json`` writes item by item, so years of history never
-sit in memory at once. Each section has a title and a template for the
+sit in memory at once; the note sections return ``sections.Rows`` (written as a
+plain JSON list, read a chunk at a time). Each section has a title and a template for the
 printable page (``@section(...)``). Goals, plan, notes and the rest add their
 own sections at merge; docs/record-export.md and the JSON Schema in
 docs/record-export.schema.json describe the file and must be updated with them.
@@ -194,6 +195,13 @@ def stream_json(person: Person) -> Iterator[str]:
     for fn in SECTIONS:
         data = fn(person)
         yield ",\n" + _dumps(fn.key) + ": "
+        if isinstance(data, more.Rows):
+            # Exactly as json.dumps writes a list: "[", items joined by ", ", "]".
+            yield "["
+            for i, item in enumerate(data):
+                yield (", " if i else "") + _dumps(item)
+            yield "]"
+            continue
         if isinstance(data, dict | list | str | int | float | bool) or data is None:
             yield _dumps(data)
             continue
@@ -202,6 +210,23 @@ def stream_json(person: Person) -> Iterator[str]:
             yield ("," if i else "") + "\n  " + _dumps(item)
         yield "\n]"
     yield "\n}\n"
+
+
+def stream_file(person: Person, size: int = 64 * 1024) -> Iterator[str]:
+    """``stream_json`` in pieces of about ``size`` characters, for the response.
+
+    The server sends each piece as it comes; small pieces would mean one write
+    per note.
+    """
+    buffer, length = [], 0
+    for piece in stream_json(person):
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def build(person: Person) -> dict:

@@ -1,13 +1,17 @@
 """The record download's sections for notes, the person's story, the plan and alerts.
 
 Registered in ``casework.export.record.SECTIONS``. Each runs a fixed number of
-queries (``values()`` or ``prefetch_related``), however long the record.
+queries (``values()`` or ``prefetch_related``), however long the record. The
+sections that grow with the notes return ``Rows``: read ``CHUNK`` rows at a
+time while the file is written, never held whole in memory.
 Withheld notes appear only as their date and reason category; alerts only if
 the person has been told; no staff-only text (withholding explanations, alert
 not-told explanations, review notes) is read here at all.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
 
@@ -36,6 +40,22 @@ from strengths.models import (
     Strength,
 )
 
+CHUNK = 500  # rows per fetch from the database while a long section is written
+
+
+class Rows:
+    """A list section that is read while it is written, once.
+
+    ``casework.export.record.stream_json`` writes it exactly as ``json.dumps``
+    writes a list (``[a, b]``), so the file is byte for byte what a list gives.
+    """
+
+    def __init__(self, rows: Iterable):
+        self._rows = rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
 
 def _iso(value):
     return value.isoformat() if value else None
@@ -45,6 +65,12 @@ def _name(user) -> str:
     if user is None:
         return ""
     return actor_name(user.first_name, user.last_name, user.username)
+
+
+def _row_name(row: dict, prefix: str = "author__") -> str:
+    return actor_name(
+        row[prefix + "first_name"], row[prefix + "last_name"], row[prefix + "username"]
+    )
 
 
 def _archived(item) -> str | None:
@@ -221,38 +247,85 @@ def plan_agreements(person: Person) -> list[dict]:
     ]
 
 
-def session_notes(person: Person) -> list[dict]:
-    """Shared notes in full, with addenda and my view. Withheld notes are never read here."""
+def session_notes(person: Person) -> Rows:
+    """Shared notes in full, with addenda and my view. Withheld notes are never read here.
+
+    Two queries read side by side, whatever the number of notes: the notes, and
+    every addendum of a shared note in the same order (by its note's date and
+    id, then oldest first). Each is read ``CHUNK`` rows at a time, so only one
+    chunk of each is in memory while the file is written.
+    """
+    return Rows(_session_notes(person))
+
+
+def _session_notes(person: Person) -> Iterator[dict]:
+    hows = dict(SessionNote.How.choices)
+    shared = {"person": person, "withheld_reason": ""}
     notes = (
-        person.notes.filter(withheld_reason="")
-        .select_related("author")
-        .prefetch_related(
-            Prefetch("addenda", queryset=NoteAddendum.objects.select_related("author"))
-        )
+        SessionNote.objects.filter(**shared)
         .order_by("-happened_at", "-id")
+        .values(
+            "id",
+            "happened_at",
+            "how",
+            "duration_minutes",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+            "talked_about",
+            "going_well",
+            "next_steps",
+            "next_contact_on",
+            "person_view",
+            "person_view_at",
+        )
     )
-    return [
-        {
-            "happened_at": _iso(n.happened_at),
-            "how": n.get_how_display(),
-            "minutes": n.duration_minutes,
-            "written_by": _name(n.author),
-            "what_we_talked_about": n.talked_about,
-            "what_is_going_well": n.going_well,
-            "next_steps": n.next_steps,
-            "next_contact_on": _iso(n.next_contact_on),
-            "added_later": [
-                {"at": _iso(a.created_at), "by": _name(a.author), "text": a.text}
-                for a in n.addenda.all()
-            ],
-            "my_view": n.person_view,
-            "my_view_at": _iso(n.person_view_at),
+    addenda = (
+        NoteAddendum.objects.filter(**{f"note__{k}": v for k, v in shared.items()})
+        .order_by("-note__happened_at", "-note_id", "created_at", "id")
+        .values(
+            "note_id",
+            "note__happened_at",
+            "created_at",
+            "text",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    pending = next(addenda, None)
+    for n in notes.iterator(chunk_size=CHUNK):
+        key = (n["happened_at"], n["id"])
+        # Skip an addendum whose note is not in this read (changed in between).
+        while pending is not None and (pending["note__happened_at"], pending["note_id"]) > key:
+            pending = next(addenda, None)
+        added_later = []
+        while pending is not None and (pending["note__happened_at"], pending["note_id"]) == key:
+            added_later.append(
+                {
+                    "at": _iso(pending["created_at"]),
+                    "by": _row_name(pending),
+                    "text": pending["text"],
+                }
+            )
+            pending = next(addenda, None)
+        yield {
+            "happened_at": _iso(n["happened_at"]),
+            "how": str(hows.get(n["how"], n["how"])),
+            "minutes": n["duration_minutes"],
+            "written_by": _row_name(n),
+            "what_we_talked_about": n["talked_about"],
+            "what_is_going_well": n["going_well"],
+            "next_steps": n["next_steps"],
+            "next_contact_on": _iso(n["next_contact_on"]),
+            "added_later": added_later,
+            "my_view": n["person_view"],
+            "my_view_at": _iso(n["person_view_at"]),
         }
-        for n in notes
-    ]
 
 
-def withheld_notes(person: Person) -> list[dict]:
+def withheld_notes(person: Person) -> Rows:
     """Only that a note exists, its date and the reason category: three columns, no text."""
     reasons = dict(SessionNote.WithheldReason.choices)
     rows = (
@@ -260,20 +333,20 @@ def withheld_notes(person: Person) -> list[dict]:
         .order_by("-happened_at", "-id")
         .values("happened_at", "withheld_reason")
     )
-    return [
+    return Rows(
         {"date": r["happened_at"].date().isoformat(), "reason": reasons[r["withheld_reason"]]}
-        for r in rows
-    ]
+        for r in rows.iterator(chunk_size=CHUNK)
+    )
 
 
-def correction_requests(person: Person) -> list[dict]:
+def correction_requests(person: Person) -> Rows:
     """My requests on shared notes, with the answer."""
     rows = (
         CorrectionRequest.objects.filter(person=person, note__withheld_reason="")
         .select_related("note", "responded_by")
         .order_by("-created_at", "-id")
     )
-    return [
+    return Rows(
         {
             "note_of": c.note.happened_at.date().isoformat(),
             "asked_at": _iso(c.created_at),
@@ -285,18 +358,18 @@ def correction_requests(person: Person) -> list[dict]:
             "answered_by": _name(c.responded_by),
             "answered_at": _iso(c.responded_at),
         }
-        for c in rows
-    ]
+        for c in rows.iterator(chunk_size=CHUNK)
+    )
 
 
-def session_feedback(person: Person) -> list[dict]:
+def session_feedback(person: Person) -> Rows:
     rows = (
         SessionFeedback.objects.filter(note__person=person)
         .select_related("note")
         .order_by("-created_at", "-id")
     )
     scale = dict(SessionFeedback.Scale.choices)
-    return [
+    return Rows(
         {
             "session_on": f.note.happened_at.date().isoformat(),
             "felt_listened_to": f.listened_to,
@@ -306,8 +379,8 @@ def session_feedback(person: Person) -> list[dict]:
             "comment": f.comment,
             "given_at": _iso(f.created_at),
         }
-        for f in rows
-    ]
+        for f in rows.iterator(chunk_size=CHUNK)
+    )
 
 
 def alerts(person: Person) -> list[dict]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.appointments.models import Kind
+from casework.common.concurrency import VersionedForm
 from casework.common.forms import form_helper
 from casework.models import (
     NOTE_TEXT_HELP,
@@ -184,6 +186,15 @@ class SessionNoteForm(forms.ModelForm):
             )
         return cleaned
 
+    def validate_unique(self):
+        """Unique fields only: the note's check constraints are asked once, by
+        ``actions.record_session`` when it saves (``clean`` above says the same rules in
+        plain words first), and the view shows anything it refuses on this form."""
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
     def _next_appointment(self, cleaned, next_on):
         """``cleaned["next_appointment"]``: the booking the note's next contact asks for."""
         starts_at = timezone.make_aware(
@@ -273,8 +284,14 @@ class LanguageCheckForm(forms.Form):
 # --- The person's own space: my view, corrections, feedback -----------------------------
 
 
-class PersonViewForm(forms.Form):
-    """A plain form: ``SessionNote.person_view`` is not editable through staff ModelForms."""
+class PersonViewForm(VersionedForm, forms.Form):
+    """A plain form: ``SessionNote.person_view`` is not editable through staff ModelForms.
+
+    Built with ``versioned_by=note``: it carries ``person_view_version``, so a view
+    written on a second device never replaces the first unseen.
+    """
+
+    version_field = "person_view_version"
 
     text = forms.CharField(
         label="My view of this session",

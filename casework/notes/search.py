@@ -1,19 +1,31 @@
 """Search across the session notes of the signed-in worker's own caseload.
 
 PostgreSQL: full-text search (English stemming, ``websearch`` syntax) ranked by
-relevance, using the GIN index from migration 0002, with ``ts_headline`` snippets.
+relevance. Match and rank both read the stored ``search_vector`` column and its
+GIN index (migration 0016), so no ``to_tsvector`` is computed at search time;
+``ts_headline`` snippets are made for the rows of the page only.
 SQLite: every word must appear (``icontains``) in one of the text fields, newest
 first, with snippets cut in Python. Either way the snippet is escaped here and
 only our own ``<mark>`` tags are added, so note text can never inject HTML.
+
+Which notes a user may find is decided by ``casework.access.notes_searchable_by``
+alone. ``search_page`` reads one page and the number of matches in one query.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models import Count, Expression, F, Func, Q, QuerySet, TextField, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,6 +33,8 @@ from casework.access import notes_searchable_by
 from casework.models import SessionNote
 
 MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 20
+MAX_PAGE = 100_000  # a larger page number is treated as "past the end"
 MAX_TERMS = 10
 SNIPPET_CHARS = 90
 START, STOP = "\x02", "\x03"  # markers no keyboard produces; turned into <mark> after escaping
@@ -35,6 +49,20 @@ def clean_query(query: str | None) -> str:
     return _MARKERS.sub("", (query or "").strip())[:MAX_QUERY_LENGTH]
 
 
+class StoredSearchVector(Expression):
+    """The notes table's generated ``search_vector`` column (PostgreSQL only, migration 0016).
+
+    Not a model field: Django must never write a generated column, and SQLite has
+    no such column. Always the outermost query's notes table.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_vector')}", []
+
+
 def search_notes(user, query: str) -> QuerySet[SessionNote]:
     """Notes on ``user``'s own caseload matching ``query``; each has ``.headline`` on PostgreSQL."""
     query = clean_query(query)
@@ -42,7 +70,7 @@ def search_notes(user, query: str) -> QuerySet[SessionNote]:
     if not _terms(query):
         return notes.none()
     if connection.vendor == "postgresql":
-        vector = SearchVector("talked_about", "going_well", "next_steps", config="english")
+        vector = StoredSearchVector()
         search = SearchQuery(query, config="english", search_type="websearch")
         text = Func(
             F("talked_about"),
@@ -75,6 +103,45 @@ def search_notes(user, query: str) -> QuerySet[SessionNote]:
             | Q(next_steps__icontains=term)
         )
     return notes.filter(condition).order_by("-happened_at", "-id")
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the number of matches instead of running ``COUNT`` itself."""
+
+    def __init__(self, count: int, per_page: int):
+        super().__init__([], per_page)
+        self.count = count  # shadows the cached property: no query
+
+
+@dataclass
+class SearchResults:
+    page: Page
+    total: int
+
+
+def search_page(user, query: str, number, size: int = PAGE_SIZE) -> SearchResults:
+    """One page of ``search_notes`` and the number of matches, in one query.
+
+    The total comes with the rows (``COUNT(*) OVER ()``): ranking already has to
+    find every match, so counting them costs nothing more, and the match is not
+    run a second time for the paginator. Only a page number past the end (an old
+    link) costs one more query, for the last page, like ``Paginator.get_page``.
+    """
+    try:
+        number = min(max(1, int(number)), MAX_PAGE)
+    except (TypeError, ValueError, OverflowError):
+        number = 1
+    matches = search_notes(user, query)
+    start = (number - 1) * size
+    rows = list(matches.annotate(total_matches=Window(Count("*")))[start : start + size])
+    if not rows and number > 1:
+        total = matches.count()
+        if total:
+            return search_page(user, query, -(-total // size), size)
+        number = 1
+    total = rows[0].total_matches if rows else 0
+    paginator = _CountedPaginator(total, size)
+    return SearchResults(page=Page(rows, number, paginator), total=total)
 
 
 def marked_html(text: str) -> SafeString:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -137,9 +138,11 @@ def note_create(request, person_id):
                         form.cleaned_data["suggested_terms"]
                     ),
                 )
-            except ActionRefused as refusal:
+            except ValidationError as refused:  # a rule of the note the form did not catch
+                form.add_error(None, refused.messages)
+            except ActionRefused as refusal:  # the appointment for the next contact
                 show_refusal(form, refusal)
-        if saved_note is not None:
+        if saved_note:
             if not is_htmx(request):
                 messages.success(request, _where_it_went(saved_note))
                 return redirect("note_detail", person_id=person.pk, note_id=saved_note.pk)
@@ -298,7 +301,7 @@ def note_sharing(request, person_id, note_id):
 @require_safe
 def note_search(request):
     query = search.clean_query(request.GET.get("q"))
-    page = _page(request, search.search_notes(request.user, query)) if query else None
+    page = search.search_page(request.user, query, request.GET.get("page")).page if query else None
     hits = []
     if page is not None:
         hits = [(note, search.snippet(note, query)) for note in page]

@@ -206,7 +206,7 @@ def download(request):
 def download_json(request):
     person = get_own_person(request, what="your whole record (download)")
     response = StreamingHttpResponse(
-        record_export.stream_json(person), content_type="application/json; charset=utf-8"
+        record_export.stream_file(person), content_type="application/json; charset=utf-8"
     )
     filename = f"my-record-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

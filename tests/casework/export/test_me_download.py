@@ -317,3 +317,107 @@ def test_the_json_file_keeps_iso_timestamps(person_client, full_record):
     CheckIn.objects.filter(person=full_record).update(created_at=at)
     _, data = _download(person_client)
     assert data["check_ins"][0]["at"] == "2026-12-03T12:00:30+00:00"
+
+
+# --- Streaming: the notes are read a chunk at a time, the file is unchanged ------------------
+
+
+def _notes_with_everything(person, worker, n):
+    """``n`` notes: addenda on some, one withheld (with an addendum), feedback, corrections."""
+    from casework.demo.factories import NoteAddendumFactory, SessionNoteFactory
+    from casework.notes.feedback import request_correction, save_feedback
+
+    notes = SessionNoteFactory.create_batch(n, person=person, author=worker)
+    for i, note in enumerate(notes):
+        if i % 3 == 0:
+            NoteAddendumFactory.create_batch(2, note=note, author=worker)
+        if i % 4 == 0:
+            save_feedback(person.user, note, listened_to=4, talked_about_what_matters=5)
+            request_correction(person.user, note, what_is_wrong=f"Wrong day on note {i}.")
+    hidden = SessionNoteFactory(
+        person=person, author=worker, withheld_reason="legal", withheld_explanation="A court order."
+    )
+    NoteAddendumFactory(note=hidden, author=worker, text="ADDENDUM-OF-A-WITHHELD-NOTE")
+    return notes
+
+
+def test_json_query_count_is_constant_in_the_number_of_notes(
+    person_client, person, worker, query_count
+):
+    _notes_with_everything(person, worker, 3)
+    small = _json_queries(person_client)
+    _notes_with_everything(person, worker, 40)
+    large = _json_queries(person_client)
+    query_count.assert_same(small, large, "download.json with more notes")
+
+
+def test_long_sections_are_written_exactly_as_a_json_list(person, worker, monkeypatch):
+    """Byte for byte what json.dumps gives for the list, with several chunks per section."""
+    from casework.export import sections
+
+    _notes_with_everything(person, worker, 9)
+    monkeypatch.setattr(sections, "CHUNK", 2)
+    text = "".join(record_export.stream_json(person))
+    built = record_export.build(person)
+    for key in ("session_notes", "withheld_notes", "correction_requests", "session_feedback"):
+        written = f'"{key}": {record_export._dumps(built[key])}'
+        assert written in text, key
+    assert json.loads(text)["session_notes"] == built["session_notes"]
+    assert "ADDENDUM-OF-A-WITHHELD-NOTE" not in text
+
+
+def test_addenda_stay_with_their_own_note_across_chunks(person, worker, monkeypatch):
+    from casework.demo.factories import NoteAddendumFactory, SessionNoteFactory
+    from casework.export import sections
+
+    monkeypatch.setattr(sections, "CHUNK", 2)
+    same_time = timezone.now() - datetime.timedelta(days=3)
+    notes = [
+        SessionNoteFactory(
+            person=person, author=worker, happened_at=same_time, talked_about=f"N{i}"
+        )
+        for i in range(5)
+    ]
+    hidden = SessionNoteFactory(
+        person=person,
+        author=worker,
+        happened_at=same_time,
+        withheld_reason="legal",
+        withheld_explanation="A court order.",
+    )
+    NoteAddendumFactory(note=hidden, author=worker, text="HIDDEN")
+    for i, note in enumerate(notes):
+        for j in range(i % 3):
+            NoteAddendumFactory(note=note, author=worker, text=f"N{i}-A{j}")
+    written = list(sections.session_notes(person))
+    assert [n["what_we_talked_about"] for n in written] == [f"N{i}" for i in range(4, -1, -1)]
+    for n in written:
+        i = int(n["what_we_talked_about"][1:])
+        assert [a["text"] for a in n["added_later"]] == [f"N{i}-A{j}" for j in range(i % 3)]
+
+
+def test_the_response_streams_in_pieces_that_join_to_the_file(person, worker):
+    _notes_with_everything(person, worker, 12)
+    whole = "".join(record_export.stream_json(person))
+    pieces = list(record_export.stream_file(person, size=1024))
+    assert len(pieces) > 3
+    strip = re.compile(r'"exported_at": "[^"]+"')
+    assert strip.sub("", "".join(pieces)) == strip.sub("", whole)
+
+
+def test_the_download_is_a_streaming_response_and_logs_the_read(person_client, person):
+    response = person_client.get(reverse("me_download_json"))
+    assert response.streaming
+    b"".join(response.streaming_content)
+    assert AccessEvent.objects.filter(
+        person=person, actor=person.user, what="your whole record (download)"
+    ).exists()
+
+
+def test_the_memory_measurement_writes_the_whole_file(person, worker):
+    from casework.management.commands.measure_download import _measure
+
+    _notes_with_everything(person, worker, 4)
+    result = _measure(person.pk, trace=True)
+    assert result["bytes"] == len("".join(record_export.stream_json(person)).encode())
+    assert result["python_heap_peak_kib"] > 0

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0015_peer_choice_alerts_check_ins'),
+        ('casework', '0018_alerts_and_my_view_carry_a_version'),
         ('strengths', '0006_circle_choice_said_in_session'),
     ]
 
