@@ -96,6 +96,9 @@ class Can(StrEnum):
     RECORD_CIRCLE_CHOICE = (
         "record how the person wants someone in their circle involved, as they said in a session"
     )
+    MANAGE_APPOINTMENTS = (
+        "book, move and cancel appointments, answer requests to rearrange, record what happened"
+    )
     # The person's own actions on their record.
     ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
     RESPOND_TO_ALERTS = "say how I see an alert I was told about"
@@ -103,6 +106,8 @@ class Can(StrEnum):
     CHOOSE_PEER_SHARING = "choose what my peer supporter may read"
     EDIT_MY_PROFILE = "change my own profile (my name, pronouns, about me, contact, access needs)"
     CHOOSE_CIRCLE_INVOLVEMENT = "choose how each person in my circle is involved, or undo a choice"
+    ASK_TO_REARRANGE = "ask to rearrange an appointment I cannot make"
+    MANAGE_MY_CALENDAR = "make or switch off a private calendar link for my appointments"
 
 
 _READ_ALL = {Can.READ, Can.READ_ALERTS, Can.READ_CHECK_INS}
@@ -115,6 +120,7 @@ _WORKER = _READ_ALL | {
     Can.RECORD_PEER_CHOICE,
     Can.EDIT_PROFILE,
     Can.RECORD_CIRCLE_CHOICE,
+    Can.MANAGE_APPOINTMENTS,
 }
 
 CAPABILITIES: dict[Relation, frozenset[Can]] = {
@@ -135,6 +141,8 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
             Can.CHOOSE_PEER_SHARING,
             Can.EDIT_MY_PROFILE,
             Can.CHOOSE_CIRCLE_INVOLVEMENT,
+            Can.ASK_TO_REARRANGE,
+            Can.MANAGE_MY_CALENDAR,
         }
     ),
     Relation.NONE: frozenset(),
@@ -882,6 +890,11 @@ class Viewer:
             )
         if Can.RECORD_PEER_CHOICE in self.abilities:
             words.append("Can record your choice about your peer support worker, with you there.")
+        if Can.MANAGE_APPOINTMENTS in self.abilities:
+            words.append(
+                "Can book, move and cancel your appointments, and answer when you ask to "
+                "rearrange one. You see every change and why."
+            )
         if Can.MANAGE_ACCOUNT in self.abilities:
             words.append("Can make a new sign-in link for you, or switch your account off.")
         if not self.can_change and Can.WRITE_NOTES not in self.abilities:

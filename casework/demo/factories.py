@@ -14,6 +14,8 @@ from factory.django import DjangoModelFactory
 from casework.models import (
     Alert,
     AlertResponse,
+    Appointment,
+    AppointmentChange,
     CaseAssignment,
     CheckIn,
     NoteAddendum,
@@ -291,3 +293,41 @@ class CheckInFactory(DjangoModelFactory):
     feeling = CheckIn.Feeling.OKAY
     words = "Had a steady week. Went for a walk most mornings."
     wants_to_talk = False
+
+
+def _next_weekday_at(hour: int, days_ahead: int = 3) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class AppointmentFactory(DjangoModelFactory):
+    """A booked hour at the office a few days ahead, with its "booked" history row.
+
+    ``workers`` defaults to ``created_by``; pass ``workers=[...]`` for others.
+    """
+
+    class Meta:
+        model = Appointment
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    created_by = factory.SubFactory(UserFactory)
+    starts_at = factory.LazyFunction(lambda: _next_weekday_at(10))
+    ends_at = factory.LazyAttribute(lambda a: a.starts_at + datetime.timedelta(hours=1))
+    kind = Appointment.Kind.OFFICE
+    place = "The Hub, 12 Market Street, room 2"
+    purpose = "Catch up on how the week went and plan the next steps."
+
+    @factory.post_generation
+    def workers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.workers.set(extracted or [self.created_by])
+        AppointmentChange.objects.create(
+            appointment=self,
+            what=AppointmentChange.What.BOOKED,
+            to_starts_at=self.starts_at,
+            to_ends_at=self.ends_at,
+            by=self.created_by,
+            at=self.created_at,
+        )

@@ -6,6 +6,12 @@ there, or from here, which re-exports them all. Nothing else belongs here.
 
 from casework.accounts.models import AccountInvitation
 from casework.alerts.models import Alert, AlertResponse, AlertReview
+from casework.appointments.models import (
+    Appointment,
+    AppointmentChange,
+    CalendarSubscription,
+    RearrangeRequest,
+)
 from casework.checkins.models import CheckIn
 from casework.crisis.models import CrisisLine
 from casework.notes.feedback_models import CorrectionRequest, SessionFeedback
@@ -44,6 +50,10 @@ __all__ = [
     "AccessEventQuerySet",
     "AccountInvitation",
     "Alert",
+    "Appointment",
+    "AppointmentChange",
+    "CalendarSubscription",
+    "RearrangeRequest",
     "AlertResponse",
     "AlertReview",
     "CaseAssignment",

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access import notes_visible_to, record_change
+from casework.appointments.actions import book_appointment
 from casework.common.concurrency import claim_version
 from casework.common.errors import ActionRefused
 from casework.models import (
@@ -79,7 +80,9 @@ def record_session(
 
     The note is checked before the transaction starts (a check inside it costs a
     savepoint on each side of the constraint query); everything written is one
-    transaction: the note, its history row, its links and the access event.
+    transaction: the note, its history row, its links and the access event, and
+    (issue 20) the appointment that ``data["next_appointment"]`` asks for, when the
+    form gave the next contact a time.
     """
     note = SessionNote(person=person, author=author, created_at=now or timezone.now())
     for field in NOTE_FIELDS:
@@ -124,6 +127,9 @@ def _save_new_note(note: SessionNote, data: dict) -> None:
             changed_at=note.created_at,
         )
     record_change(author, person, "a session note (new)")
+    if data.get("next_appointment"):
+        # The next contact with a time becomes an appointment the person sees (issue 20).
+        book_appointment(author, person, from_note=note, **data["next_appointment"])
 
 
 PERSON_HAS_ANSWERED = (

@@ -265,7 +265,9 @@ def test_the_new_note_page_waits_for_the_code(worker, person):
 # Every URL in the URLconf, so a page added later is covered without editing this
 # test; one whose arguments cannot be filled fails (add them to ``record_kwargs``).
 # Activation is two URLs (the link, then the tokenless form): a browser waiting for its code
-# can still set up the person's account it was given a link for.
+# can still set up the person's account it was given a link for. The private calendar feed
+# (issue 20) is opened by its token, not the session, and shows nothing of the session:
+# tests/casework/appointments/test_calendar.py.
 OPEN_BEFORE_THE_CODE = {
     "login",
     "two_factor_verify",
@@ -273,6 +275,7 @@ OPEN_BEFORE_THE_CODE = {
     "healthz",
     "activate_account",
     "activate_account_form",
+    "calendar_feed",
 }
 EVERY_METHOD = ("get", "head", "post", "put", "patch", "delete", "options")
 
