@@ -31,8 +31,11 @@ RETENTION_TASK = "casework.reminders.tasks.apply_retention_on_schedule"
 RETENTION_FUNCTION = "casework.retention.apply_retention"
 
 
-def send_due_reminders(now=None) -> int:
-    """Queue every message that is due and not yet in the log; returns how many were new."""
+def send_due_reminders(now=None, *, inline: bool = False) -> int:
+    """Queue every message that is due and not yet in the log; returns how many were new.
+
+    ``inline`` sends in this process instead of queueing (``manage.py send_reminders``).
+    """
     now = now or timezone.now()
     drafts = list(everything_due(now))
     taken = set(
@@ -46,8 +49,20 @@ def send_due_reminders(now=None) -> int:
         if message is None:  # another scan wrote it in the meantime
             continue
         queued += 1
+        if inline and _delivered_here(message.pk):
+            continue
         async_task(DELIVER_TASK, message.pk, task_name=f"deliver message {message.pk}")
     return queued
+
+
+def _delivered_here(message_id: int) -> bool:
+    """Send now; on failure leave it to the queue's retries (``False``)."""
+    try:
+        deliver(message_id)
+    except Exception:
+        logger.exception("message %s could not be sent now; queued for a retry", message_id)
+        return False
+    return True
 
 
 def deliver_message(message_id: int) -> bool:
