@@ -885,6 +885,11 @@ class Viewer:
             )
         if Can.RECORD_PEER_CHOICE in self.abilities:
             words.append("Can record your choice about your peer support worker, with you there.")
+        if Can.MANAGE_APPOINTMENTS in self.abilities:
+            words.append(
+                "Can book, move and cancel your appointments, and answer when you ask to "
+                "rearrange one. You see every change and why."
+            )
         if Can.MANAGE_ACCOUNT in self.abilities:
             words.append("Can make a new sign-in link for you, or switch your account off.")
         if not self.can_change and Can.WRITE_NOTES not in self.abilities:

@@ -107,7 +107,8 @@ class SessionTimeoutMiddleware:
 
 
 # Pages a sign-in may reach before its second step, by URL name: signing in and
-# out, the health check, account activation (its token is the key), and what the
+# out, the health check, account activation (its token is the key), a private
+# calendar feed (its token is the key, and it shows nothing of the session), and what the
 # second step itself needs. Decided by name, never by a view's ``login_required``
 # flag: a page open to signed-out visitors can still show a record to a signed-in
 # one (the new-note page, open so that a signed-out draft can be kept, issue 15).
@@ -118,6 +119,7 @@ _OPEN_BEFORE_SECOND_STEP = {
     "healthz",
     "activate_account",
     "activate_account_form",
+    "calendar_feed",
 }
 _OPEN_BEFORE_TWO_FACTOR = {
     "verify": _OPEN_BEFORE_SECOND_STEP | {"two_factor_verify"},

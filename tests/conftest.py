@@ -376,7 +376,9 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
     """
+    from casework.appointments.actions import ask_to_rearrange
     from casework.demo.factories import (
+        AppointmentFactory,
         CheckInFactory,
         GoalFactory,
         GoalStepFactory,
@@ -393,6 +395,9 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
     # A told alert, so the person-facing alert URLs work for its owner too.
     alert = AlertFactory(person=person, added_by=worker)
     response = AlertResponseFactory(alert=alert)
+    # An upcoming appointment with alice, which the person has asked to rearrange.
+    appointment = AppointmentFactory(person=person, created_by=worker)
+    asked = ask_to_rearrange(person.user, appointment, reason="I have a hospital appointment.")
     return {
         "alert_id": alert.pk,
         "response_id": response.pk,
@@ -405,6 +410,10 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         "member_id": SignificantOtherFactory(person=person, **mine).pk,
         "setback_id": SetbackFactory(person=person, **mine).pk,
         "checkin_id": CheckInFactory(person=person).pk,
+        "appointment_id": appointment.pk,
+        "request_id": asked.pk,
+        # Public (the token is the key): tests/casework/appointments/test_calendar.py.
+        "feed_token": "not-a-real-token",
         # Public (token, not id): only used to reverse the URL for the anonymous test.
         "token": "not-a-real-token",
         "section_id": plan_section.pk,

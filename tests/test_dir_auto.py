@@ -55,8 +55,20 @@ USER_TEXT_FIELDS = {
     "words",
     "reply",
     "what_i_said",
+    # appointments: where, what for, what happened, requests to rearrange and answers
+    "place",
+    "purpose",
+    "outcome_person_words",
+    "outcome_worker_words",
+    "answer_text",
 }
-USER_TEXT_EXPRESSIONS = {"member.name", "other.name", "circle_member.name"}
+USER_TEXT_EXPRESSIONS = {
+    "member.name",
+    "other.name",
+    "circle_member.name",
+    "change.reason",
+    "asked.reason",
+}
 # Same field names, our own words: page headings, figures, the access log's sentences.
 NOT_USER_TEXT = {"row.now.text", "row.before.text", "entry.text", "change.text", "link.description"}
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.access import acting_role
 from casework.accounts.actions import invite_person
+from casework.demo.appointments import seed_appointments
 from casework.demo.factories import ABOUT_ME_LINES, PersonFactory
 from casework.demo.notes import (
     ADDENDA,
@@ -343,6 +344,13 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
     others.append((dani, staff[INVITED_PERSON[3]]))
 
     seed_plans(
+        alex=named["alex"],
+        sam=staff["sam"],
+        chris=named["chris"],
+        priya=staff["priya"],
+        others=others,
+    )
+    seed_appointments(
         alex=named["alex"],
         sam=staff["sam"],
         chris=named["chris"],

@@ -27,6 +27,7 @@ from casework.access import (
     people_readable_for,
 )
 from casework.alerts.actions import with_alerts_due_review
+from casework.appointments.reads import with_next_appointment, with_open_rearrange_requests
 from casework.checkins.actions import with_check_in_counts
 from casework.models import CorrectionRequest, Person
 from casework.notes.models import SETS_NEXT_CONTACT
@@ -109,6 +110,7 @@ def caseload_overview(
     )
     people = with_check_in_counts(people, readable=people_readable_for(user, Can.READ_CHECK_INS))
     people = with_open_corrections(people)
+    people = with_open_rearrange_requests(with_next_appointment(people))
     if not_seen_weeks:
         cutoff = not_seen_cutoff(not_seen_weeks)
         people = people.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))

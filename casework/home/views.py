@@ -16,6 +16,7 @@ from casework.access import (
     supervised_team_ids,
 )
 from casework.alerts.actions import alerts_overdue_for
+from casework.appointments.reads import diary_at_a_glance, with_diary_counts
 from casework.checkins.actions import urgent_check_ins
 from casework.home.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
@@ -79,6 +80,7 @@ def worker_home(request):
             "may_add_people": may_add_people(request.user),
             "pagination_query": urlencode(params),
             "urgent_check_ins": _urgent_shown(request.user, caseload_for(request.user)),
+            "diary": _diary_shown(request.user),
         },
     )
 
@@ -112,7 +114,8 @@ def supervisor_home(request):
         "casework/supervisor_home.html",
         {
             "teams": teams,
-            "workers": workers,
+            # Counts only: a supervisor sees how full a diary is, not whom it is with.
+            "workers": with_diary_counts(workers),
             "page": _page(request, people.order_by("preferred_name", "id")),
             "own_caseload_count": caseload_for(request.user).count(),
             "overdue_alert_count": alerts_overdue_for(request.user).count(),
@@ -150,3 +153,12 @@ def _urgent_shown(user, people) -> list:
     shown = list(urgent_check_ins(user, people)[:URGENT_SHOWN])
     record_search_views(user, [c.person for c in shown], what="their check-ins (on the home page)")
     return shown
+
+
+def _diary_shown(user):
+    """Today and this week on the caseload page, each person's read logged."""
+    diary = diary_at_a_glance(user)
+    shown = [a.person for a in diary.today + diary.rest_of_week]
+    shown += [r.appointment.person for r in diary.open_requests]
+    record_search_views(user, shown, what="their appointments (on the home page)")
+    return diary

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access import notes_visible_to, record_change
+from casework.appointments.actions import book_appointment
 from casework.common.errors import ActionRefused
 from casework.models import (
     CorrectionRequest,
@@ -67,6 +68,7 @@ def same_note_moments_ago(
     return person.notes.filter(created_at__gte=since, **same_words).order_by("-created_at").first()
 
 
+@transaction.atomic
 def record_session(
     person: Person,
     author: User,
@@ -75,7 +77,11 @@ def record_session(
     suggested_while_drafting: set[str] = frozenset(),
     now: datetime.datetime | None = None,
 ) -> SessionNote:
-    """Save a new session note. ``data`` holds cleaned values for ``NOTE_FIELDS``."""
+    """Save a new session note. ``data`` holds cleaned values for ``NOTE_FIELDS``.
+
+    ``data["next_appointment"]`` (from the form, when the next contact has a time)
+    also books it as an appointment, in the same transaction.
+    """
     note = SessionNote(person=person, author=author, created_at=now or timezone.now())
     for field in NOTE_FIELDS:
         if field in data:
@@ -106,6 +112,9 @@ def record_session(
             changed_at=note.created_at,
         )
     record_change(author, person, "a session note (new)")
+    if data.get("next_appointment"):
+        # The next contact with a time becomes an appointment the person sees (issue 20).
+        book_appointment(author, person, from_note=note, **data["next_appointment"])
     return note
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.appointments.models import Kind
 from casework.common.forms import form_helper
 from casework.models import (
     NOTE_TEXT_HELP,
@@ -18,6 +19,12 @@ from casework.models import (
     SessionNote,
 )
 
+NEXT_APPOINTMENT_FIELDS = (
+    "next_contact_time",
+    "next_contact_minutes",
+    "next_contact_kind",
+    "next_contact_place",
+)
 LATEST_SESSION_AHEAD = datetime.timedelta(days=1)
 EARLIEST_SESSION_BACK = datetime.timedelta(days=366 * 5)
 LATEST_NEXT_CONTACT_AHEAD = datetime.timedelta(days=366)
@@ -49,6 +56,30 @@ def _circle_label(member) -> str:
 
 class SessionNoteForm(forms.ModelForm):
     suggested_terms = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Issue 20: a time turns the next contact into an appointment the person sees, with
+    # its place and who. Without a time it stays a bare date, as before. Offered only to
+    # those who may book appointments (``may_book``).
+    next_contact_time = forms.TimeField(
+        label="Next contact time (optional)",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Give a time to book the next contact as an appointment. "
+        "The person sees it in their space, with where and who.",
+    )
+    next_contact_minutes = forms.IntegerField(
+        label="How long (minutes)",
+        required=False,
+        min_value=5,
+        max_value=720,
+        initial=60,
+    )
+    next_contact_kind = forms.ChoiceField(
+        label="How you will meet",
+        choices=Kind.choices,
+        required=False,
+        initial=Kind.OFFICE,
+    )
+    next_contact_place = forms.CharField(label="Where", max_length=300, required=False)
 
     class Meta:
         model = SessionNote
@@ -64,6 +95,10 @@ class SessionNoteForm(forms.ModelForm):
             "next_steps",
             "goals_touched",
             "next_contact_on",
+            "next_contact_time",
+            "next_contact_minutes",
+            "next_contact_kind",
+            "next_contact_place",
             "no_next_contact_planned",
             "withheld_reason",
             "withheld_explanation",
@@ -82,9 +117,12 @@ class SessionNoteForm(forms.ModelForm):
             "This stays on the record; the person sees only the reason above.",
         }
 
-    def __init__(self, *args, person=None, **kwargs):
+    def __init__(self, *args, person=None, may_book=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
+        if not may_book:
+            for name in NEXT_APPOINTMENT_FIELDS:
+                del self.fields[name]
         # Only this person's own goals and circle can be chosen; none without a person.
         self.fields["goals_touched"].queryset = (
             person.goals.active() if person else self.fields["goals_touched"].queryset.none()
@@ -128,6 +166,12 @@ class SessionNoteForm(forms.ModelForm):
         next_on = cleaned.get("next_contact_on")
         if happened and next_on and next_on < timezone.localdate(happened):
             self.add_error("next_contact_on", "The next contact cannot be before this session.")
+        if cleaned.get("next_contact_time") and not next_on:
+            self.add_error(
+                "next_contact_on", "Give the day of the next contact, or clear the time."
+            )
+        elif next_on and cleaned.get("next_contact_time"):
+            self._next_appointment(cleaned, next_on)
         if next_on and cleaned.get("no_next_contact_planned"):
             self.add_error(
                 "no_next_contact_planned",
@@ -139,6 +183,22 @@ class SessionNoteForm(forms.ModelForm):
                 "Say briefly why this note is not shared. It stays on the record.",
             )
         return cleaned
+
+    def _next_appointment(self, cleaned, next_on):
+        """``cleaned["next_appointment"]``: the booking the note's next contact asks for."""
+        starts_at = timezone.make_aware(
+            datetime.datetime.combine(next_on, cleaned["next_contact_time"])
+        )
+        if starts_at < timezone.now():
+            self.add_error("next_contact_time", "That time has passed. Choose a later one.")
+            return
+        minutes = cleaned.get("next_contact_minutes") or 60
+        cleaned["next_appointment"] = {
+            "starts_at": starts_at,
+            "ends_at": starts_at + datetime.timedelta(minutes=minutes),
+            "kind": cleaned.get("next_contact_kind") or Kind.OFFICE,
+            "place": cleaned.get("next_contact_place") or "",
+        }
 
 
 class TypoCorrectionForm(forms.ModelForm):

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from casework import access
+from casework.access import Can
+from casework.common.errors import ActionRefused, show_refusal
 from casework.common.htmx import is_htmx
 from casework.models import NOTE_TEXT_LIMIT, SessionNote
 from casework.notes import actions, language, search
@@ -100,9 +102,14 @@ def _take_kept_draft(request, person_id) -> dict | None:
 
 def _where_it_went(note) -> str:
     name = note.person.preferred_name
+    booked = " The next contact is booked as an appointment." if _booked(note) else ""
     if note.is_withheld:
-        return f"Saved in {name}'s session notes. {name} cannot read it: you gave a reason."
-    return f"Saved in {name}'s session notes. {name} can read it."
+        return f"Saved in {name}'s session notes. {name} cannot read it: you gave a reason.{booked}"
+    return f"Saved in {name}'s session notes. {name} can read it.{booked}"
+
+
+def _booked(note) -> bool:
+    return note.appointments_booked.exists()
 
 
 @login_not_required
@@ -115,25 +122,32 @@ def note_create(request, person_id):
     )
     saved_note = repeat = None
     restored = False
+    may_book = access.may(request.user, person, Can.MANAGE_APPOINTMENTS)
     if request.method == "POST":
-        form = SessionNoteForm(request.POST, person=person)
+        form = SessionNoteForm(request.POST, person=person, may_book=may_book)
         if form.is_valid() and not request.POST.get("save_again"):
             repeat = actions.same_note_moments_ago(person, form.cleaned_data)
         if form.is_valid() and repeat is None:
-            saved_note = actions.record_session(
-                person,
-                request.user,
-                form.cleaned_data,
-                suggested_while_drafting=language.parse_keys(form.cleaned_data["suggested_terms"]),
-            )
+            try:
+                saved_note = actions.record_session(
+                    person,
+                    request.user,
+                    form.cleaned_data,
+                    suggested_while_drafting=language.parse_keys(
+                        form.cleaned_data["suggested_terms"]
+                    ),
+                )
+            except ActionRefused as refusal:
+                show_refusal(form, refusal)
+        if saved_note is not None:
             if not is_htmx(request):
                 messages.success(request, _where_it_went(saved_note))
                 return redirect("note_detail", person_id=person.pk, note_id=saved_note.pk)
-            form = SessionNoteForm(person=person)
+            form = SessionNoteForm(person=person, may_book=may_book)
     else:
         kept = _take_kept_draft(request, person.pk)
         restored = kept is not None
-        form = SessionNoteForm(initial=kept or {}, person=person)
+        form = SessionNoteForm(initial=kept or {}, person=person, may_book=may_book)
     context = {
         "person": person,
         "form": form,

@@ -12,6 +12,7 @@ from casework.access import (
     may_record_peer_choice,
 )
 from casework.accounts.forms import InviteForm
+from casework.appointments.reads import upcoming_for_person
 from casework.models import CaseAssignment
 from casework.notes.actions import timeline
 from casework.notes.forms import SessionNoteForm
@@ -21,6 +22,8 @@ from strengths.story.overview import overview_context
 RECENT_NOTES = 5
 
 RECENT_CHECK_INS = 10
+
+RECENT_APPOINTMENTS = 3
 
 
 @access.reads()
@@ -37,7 +40,9 @@ def person_detail(request, person_id):
             "role_here": acting_role(request.user, person),
             "read_only": not (abilities - access.READ_ONLY),
             "recent_notes": timeline(person, request.user)[:RECENT_NOTES],
-            "form": SessionNoteForm(person=person) if Can.WRITE_NOTES in abilities else None,
+            "form": SessionNoteForm(person=person, may_book=Can.MANAGE_APPOINTMENTS in abilities)
+            if Can.WRITE_NOTES in abilities
+            else None,
             **overview_context(person),
             # Only what this login may read (a peer supporter: as the person chose).
             "can_read_alerts": Can.READ_ALERTS in abilities,
@@ -48,6 +53,8 @@ def person_detail(request, person_id):
             if Can.READ_ALERTS in abilities
             else [],
             "today": timezone.localdate(),
+            "appointments": upcoming_for_person(person)[:RECENT_APPOINTMENTS],
+            "may_book": Can.MANAGE_APPOINTMENTS in abilities,
             **_own_space_context(person, abilities),
             **_peer_choice_context(request.user, person),
         },

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from casework import access
 from casework.access import Can, get_own_person
 from casework.accounts.forms import CheckInForm
+from casework.appointments.reads import upcoming_for_person
 from casework.checkins.actions import latest_urgent_check_in, record_check_in
 from casework.export import record as record_export
 from casework.models import AccessEvent, Person
@@ -28,6 +29,7 @@ from casework.space.help_now import worker_status
 from casework.space.whats_new import actor_name, describe_access, others_events, whats_new
 
 PAGE_SIZE = 25
+HOME_APPOINTMENTS = 3
 SINCE_KEY = "me_new_since"
 
 
@@ -45,6 +47,11 @@ MY_SPACE_LINKS = [
         "me_profile",
         "My profile",
         "Your name, pronouns, how to contact you and what helps you. Change your own parts.",
+    ),
+    SpaceLink(
+        "me_appointments",
+        "My appointments",
+        "When and where you meet your worker. Ask for a change if you cannot make one.",
     ),
     SpaceLink("me_plan", "My recovery plan", "Read and change your plan, in your own words."),
     SpaceLink(
@@ -136,6 +143,8 @@ def me_home(request):
             "since": since,
             "whats_new": whats_new(person, since),
             "next_appointment": next_appointment(person),
+            "appointments": upcoming_for_person(person)[:HOME_APPOINTMENTS],
+            "may_ask": access.may(request.user, person, Can.ASK_TO_REARRANGE),
             "links": MY_SPACE_LINKS,
             **_urgent_status(person),
         },

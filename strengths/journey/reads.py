@@ -114,8 +114,23 @@ def session_event(note) -> Event:
     return Event("session", _local(note.happened_at), note.happened_at, note)
 
 
+def appointments_past(person: Person, viewer=None) -> QuerySet:
+    """Appointments that have started (not cancelled ones), with what happened if recorded."""
+    return (
+        person.appointments.booked()
+        .filter(starts_at__lt=timezone.now())
+        .prefetch_related("workers")
+        .order_by("-starts_at", "-id")
+    )
+
+
+def appointment_event(appointment) -> Event:
+    return Event("appointment", _local(appointment.starts_at), appointment.starts_at, appointment)
+
+
 SOURCES: list[Source] = [
     Source("sessions", sessions, session_event),
+    Source("appointments", appointments_past, appointment_event),
     Source("goals", goals_set, goal_set_event),
     Source("goals", goals_achieved, goal_achieved_event),
     Source("steps", steps_done, step_done_event),
@@ -126,6 +141,7 @@ SOURCES: list[Source] = [
 FILTERS = [
     ("", "Everything"),
     ("sessions", "Sessions"),
+    ("appointments", "Appointments"),
     ("goals", "Goals set and achieved"),
     ("steps", "Steps done"),
     ("strengths", "Strengths noticed"),

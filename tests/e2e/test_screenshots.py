@@ -15,11 +15,22 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "hei
 PAGES = {
     "worker": (
         "sam",
-        [("caseload", "/"), ("person", "/people/1/"), ("new-note", "/people/1/notes/new/")],
+        [
+            ("caseload", "/"),
+            ("person", "/people/1/"),
+            ("new-note", "/people/1/notes/new/"),
+            ("diary", "/diary/"),
+            ("appointments", "/people/1/appointments/"),
+        ],
     ),
     "person": (
         "alex",
-        [("home", "/"), ("plan", "/me/plan/"), ("who-has-looked", "/me/who-has-looked/")],
+        [
+            ("home", "/"),
+            ("plan", "/me/plan/"),
+            ("who-has-looked", "/me/who-has-looked/"),
+            ("appointments", "/me/appointments/"),
+        ],
     ),
     "supervisor": ("morgan", [("home", "/"), ("person-read-only", "/people/1/")]),
     "admin": ("admin", [("home", "/")]),

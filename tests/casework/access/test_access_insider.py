@@ -50,6 +50,9 @@ NOT_RECORD_PAGES = {
     "two_factor_verify": "the second sign-in step",
     "password_change": "the login's own password",
     "sign_out_everywhere": "the login's own sessions",
+    "diary": "the worker's own diary across their caseload; each row's read is logged, "
+    "tests/casework/appointments/test_diary.py",
+    "diary_calendar": "the worker's own calendar link; tests/casework/appointments/test_calendar.py",
     "person_add": "adding a new person, before any record exists; "
     "access.teams_that_may_add_people, tests/casework/people/test_intake.py",
 }

@@ -149,7 +149,14 @@ def test_months_between():
 
 
 def test_each_source_is_a_small_function_pair():
-    assert {s.filter for s in SOURCES} == {"sessions", "goals", "steps", "strengths", "setbacks"}
+    assert {s.filter for s in SOURCES} == {
+        "sessions",
+        "appointments",
+        "goals",
+        "steps",
+        "strengths",
+        "setbacks",
+    }
 
 
 def test_timeline_query_count_is_constant(

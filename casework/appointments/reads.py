@@ -1,0 +1,157 @@
+"""Reads for the appointment pages, each a fixed number of queries whatever the size."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from casework.access import Can, people_where_user_may
+from casework.appointments.models import Appointment, AppointmentChange, RearrangeRequest
+from casework.people.models import Person, User
+
+OPEN_REQUESTS = RearrangeRequest.objects.filter(answered_at__isnull=True)
+
+
+def _with_people(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
+    """Each appointment with its person, its workers and its open request (three queries)."""
+    return appointments.select_related("person").prefetch_related(
+        Prefetch("workers", queryset=User.objects.order_by("first_name", "username")),
+        Prefetch(
+            "rearrange_requests",
+            queryset=OPEN_REQUESTS.select_related("asked_by"),
+            to_attr="open_requests",
+        ),
+    )
+
+
+def for_person(person: Person) -> QuerySet[Appointment]:
+    return _with_people(person.appointments.all())
+
+
+def upcoming_for_person(person: Person, now=None) -> list[Appointment]:
+    """The person's booked appointments not yet over, soonest first."""
+    return list(for_person(person).upcoming(now))
+
+
+def past_for_person(person: Person, now=None) -> list[Appointment]:
+    """Appointments that have started, and cancelled ones, most recent first."""
+    now = now or timezone.now()
+    return list(
+        for_person(person)
+        .filter(Q(starts_at__lt=now) | Q(status=Appointment.Status.CANCELLED))
+        .order_by("-starts_at", "-id")
+    )
+
+
+def history(appointment: Appointment) -> list[AppointmentChange]:
+    return list(appointment.changes.select_related("by"))
+
+
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    return start, timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def week_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """Monday 00:00 to the next Monday 00:00 of ``day``'s week, local time."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    start, _ = day_bounds(monday)
+    end, _ = day_bounds(monday + datetime.timedelta(days=7))
+    return start, end
+
+
+def diary_for(user: User) -> QuerySet[Appointment]:
+    """The booked appointments ``user`` is on, soonest first (person, workers loaded)."""
+    return _with_people(Appointment.objects.booked().filter(workers=user)).order_by(
+        "starts_at", "id"
+    )
+
+
+@dataclass
+class Diary:
+    today: list[Appointment]
+    rest_of_week: list[Appointment]
+    open_requests: list[RearrangeRequest]
+
+
+def diary_at_a_glance(user: User, now=None) -> Diary:
+    """Today and the rest of this week for the caseload page, and open requests to answer.
+
+    Four queries: appointments (with workers and open requests prefetched), and the
+    open requests on people whose appointments ``user`` may change.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    day_start, day_end = day_bounds(today)
+    _, week_end = week_bounds(today)
+    shown = list(diary_for(user).filter(ends_at__gte=day_start, starts_at__lt=week_end))
+    requests = list(
+        OPEN_REQUESTS.filter(
+            appointment__person__in=people_where_user_may(user, Can.MANAGE_APPOINTMENTS),
+            appointment__status=Appointment.Status.BOOKED,
+        )
+        .select_related("appointment__person")
+        .order_by("asked_at", "id")
+    )
+    return Diary(
+        today=[a for a in shown if a.starts_at < day_end],
+        rest_of_week=[a for a in shown if a.starts_at >= day_end],
+        open_requests=requests,
+    )
+
+
+def with_open_rearrange_requests(people: QuerySet[Person]) -> QuerySet[Person]:
+    """Annotate ``open_rearrange_requests`` (the caseload column), one subquery."""
+    waiting = (
+        OPEN_REQUESTS.filter(
+            appointment__person=OuterRef("pk"), appointment__status=Appointment.Status.BOOKED
+        )
+        .order_by()
+        .values("appointment__person")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+    return people.annotate(
+        open_rearrange_requests=Coalesce(Subquery(waiting, output_field=IntegerField()), 0)
+    )
+
+
+def with_next_appointment(people: QuerySet[Person], now=None) -> QuerySet[Person]:
+    """Annotate ``next_appointment_at``: the start of the person's next booked appointment."""
+    soonest = (
+        Appointment.objects.upcoming(now)
+        .filter(person=OuterRef("pk"))
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    return people.annotate(next_appointment_at=Subquery(soonest))
+
+
+def with_diary_counts(workers: QuerySet[User], now=None) -> QuerySet[User]:
+    """Annotate each worker with ``appointments_today`` and ``appointments_this_week``.
+
+    Counts only, for supervisors: they see how full a diary is, not whom it is with.
+    """
+    today = timezone.localdate(now or timezone.now())
+
+    def count_between(start, end):
+        rows = (
+            Appointment.objects.booked()
+            .filter(workers=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end)
+            .order_by()
+            .values("workers")
+            .annotate(n=Count("id"))
+            .values("n")[:1]
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    return workers.annotate(
+        appointments_today=count_between(*day_bounds(today)),
+        appointments_this_week=count_between(*week_bounds(today)),
+    )

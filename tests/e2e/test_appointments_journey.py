@@ -1,0 +1,86 @@
+"""Appointments (issue 20): sam books a home visit, alex sees it on a phone and asks to move
+it, sam moves it, and alex sees the change and why. (Reminders are added by issue 20's
+reminders work.)"""
+
+import datetime
+
+import pytest
+
+from tests.e2e.conftest import axe_violations
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 375, "height": 667}
+PLACE = "Alex's flat, the green door on Elm Road"
+
+
+def _check(page):
+    assert axe_violations(page) == [], page.url
+    assert page.locator("h1").count() == 1, page.url
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert sideways <= 0, page.url
+
+
+def test_a_home_visit_booked_asked_about_and_moved(browser, live_url, sign_in):
+    day = datetime.date.today() + datetime.timedelta(days=12)
+    new_day = day + datetime.timedelta(days=1)
+
+    staff = browser.new_context()
+    sam = staff.new_page()
+    sign_in(sam, "sam")
+    sam.get_by_role("link", name="Book an appointment with Alex").click()
+    sam.wait_for_load_state()
+    _check(sam)
+    sam.get_by_label("Day").fill(day.isoformat())
+    sam.get_by_label("Starts").fill("14:00")
+    sam.get_by_label("Ends").fill("15:00")
+    sam.get_by_label("Home visit").check()
+    sam.get_by_label("Where").fill(PLACE)
+    sam.get_by_label("What it is for").fill("Plan the move to the new flat together.")
+    sam.get_by_role("button", name="Book it").click()
+    sam.wait_for_load_state()
+    assert sam.get_by_role("heading", level=1).inner_text() == "Home visit with Alex"
+
+    person = browser.new_context(viewport=PHONE)
+    alex = person.new_page()
+    sign_in(alex, "alex")
+    card = alex.locator("article", has_text=PLACE)
+    assert "Home visit" in card.inner_text()
+    assert "Sam Okafor" in card.inner_text()
+    _check(alex)
+    card.get_by_role("link", name="I can't make this").click()
+    alex.wait_for_load_state()
+    _check(alex)
+    alex.get_by_label("Why, in your words").fill("I am at the jobcentre that afternoon.")
+    alex.get_by_role("button", name="Ask for a change").click()
+    alex.wait_for_load_state()
+    assert "Your worker will see your request" in alex.content()
+    _check(alex)
+
+    sam.goto(live_url + "/")
+    sam.get_by_role("link", name=f"Alex cannot make {day:%a} {day.day} {day:%B}, 14:00").click()
+    sam.wait_for_load_state()
+    _check(sam)
+    sam.get_by_label("Moved to a new time").check()
+    sam.get_by_label("New day").fill(new_day.isoformat())
+    sam.get_by_label("Starts").fill("10:00")
+    sam.get_by_label("Ends").fill("11:00")
+    sam.get_by_label("Your reply to them").fill("The next morning at 10 works for me.")
+    sam.get_by_role("button", name="Send the answer").click()
+    sam.wait_for_load_state()
+    assert "Answered" in sam.content()
+    staff.close()
+
+    alex.goto(live_url + "/me/appointments/")
+    card = alex.locator("article", has_text=PLACE)
+    assert f"{new_day.day} {new_day:%B} {new_day.year}, 10:00 to 11:00" in card.inner_text()
+    card.get_by_role("link").first.click()
+    alex.wait_for_load_state()
+    page_text = alex.content()
+    assert "The next morning at 10 works for me." in page_text
+    assert "Moved to a new time" in page_text
+    assert "I am at the jobcentre that afternoon." in page_text
+    _check(alex)
+    person.close()
