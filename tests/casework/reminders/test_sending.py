@@ -1,10 +1,12 @@
 """Reminders and notices: due when chosen, sent exactly once, saying nothing but the time."""
 
 import datetime
+from io import StringIO
 from multiprocessing import Queue, Value
 
 import pytest
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_q.brokers import get_broker
 from django_q.conf import Conf
@@ -351,3 +353,44 @@ def test_the_schedules_are_written_once(db):
     names = set(Schedule.objects.values_list("name", flat=True))
     assert {"Send due reminders", "Apply retention"} <= names
     assert Schedule.objects.filter(name="Send due reminders").count() == 1
+
+
+def _fake_retention(now=None, apply=False):
+    _fake_retention.calls.append(apply)
+    return {"would_remove": 0}
+
+
+def test_the_retention_task_reports_only_unless_told_to_apply(monkeypatch, settings):
+    from casework.reminders import tasks
+
+    _fake_retention.calls = []
+    monkeypatch.setattr(tasks, "RETENTION_FUNCTION", f"{__name__}._fake_retention")
+    tasks.apply_retention_on_schedule()
+    settings.RETENTION_APPLY_ON_SCHEDULE = True
+    tasks.apply_retention_on_schedule()
+    assert _fake_retention.calls == [False, True]
+
+
+def test_the_command_sends_what_is_due_at_a_given_time(appointment, wants_email):
+    day_before = timezone.localtime(_at(appointment, DAY))
+    out = StringIO()
+    call_command("send_reminders", "--at", day_before.strftime("%Y-%m-%dT%H:%M"), stdout=out)
+    call_command("send_reminders", "--at", day_before.strftime("%Y-%m-%dT%H:%M"), stdout=out)
+    assert "1 new message(s)" in out.getvalue()
+    assert len(mail.outbox) == 1
+    with pytest.raises(CommandError, match="not a date and time"):
+        call_command("send_reminders", "--at", "tomorrow-ish")
+
+
+def test_the_command_leaves_a_failed_send_to_the_queue(
+    appointment, wants_email, monkeypatch, caplog
+):
+    monkeypatch.setattr(sending, "_send", _always_fails)
+    queued = []
+    monkeypatch.setattr(
+        "casework.reminders.tasks.async_task", lambda *args, **kwargs: queued.append(args)
+    )
+    send_due_reminders(_at(appointment, DAY), inline=True)
+    message = SentMessage.objects.get()
+    assert message.outcome == SentMessage.Outcome.FAILED
+    assert queued == [("casework.reminders.tasks.deliver_message", message.pk)]
