@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 DELIVER_TASK = "casework.reminders.tasks.deliver_message"
 SCAN_TASK = "casework.reminders.tasks.send_due_reminders"
 RETENTION_TASK = "casework.reminders.tasks.apply_retention_on_schedule"
-# The retention rules (docs/operations.md), written by the "faults" work.
-RETENTION_FUNCTION = "casework.retention.apply_retention"
+# The retention rules (docs/operations.md "Retention"; merged from the "faults" branch).
+RETENTION_FUNCTION = "casework.people.retention.apply_retention"
 
 
 def send_due_reminders(now=None, *, inline: bool = False) -> int:
