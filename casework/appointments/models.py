@@ -132,6 +132,11 @@ class Appointment(models.Model):
         return self.status == self.Status.CANCELLED
 
     @property
+    def local_day(self):
+        """The day it starts, in the service's time zone (for grouping a diary by day)."""
+        return timezone.localdate(self.starts_at)
+
+    @property
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
 

@@ -13,11 +13,14 @@ from django.db.models import Prefetch
 
 from casework.models import (
     AlertResponse,
+    AppointmentChange,
     CorrectionRequest,
     NoteAddendum,
     Person,
+    RearrangeRequest,
     SessionFeedback,
     SessionNote,
+    User,
 )
 from casework.space.whats_new import actor_name
 from strengths.models import (
@@ -342,6 +345,60 @@ def alerts(person: Person) -> list[dict]:
 
 
 # (key function, title) in the order they appear in the file and on the page.
+def appointments(person: Person) -> list[dict]:
+    """Every appointment, cancelled ones too, with every change and the person's requests."""
+    rows = person.appointments.prefetch_related(
+        Prefetch("workers", queryset=User.objects.order_by("first_name", "username")),
+        Prefetch(
+            "changes", queryset=AppointmentChange.objects.select_related("by").order_by("at", "id")
+        ),
+        Prefetch(
+            "rearrange_requests",
+            queryset=RearrangeRequest.objects.select_related("answered_by").order_by(
+                "asked_at", "id"
+            ),
+        ),
+    ).order_by("-starts_at", "-id")
+    return [
+        {
+            "starts_at": _iso(a.starts_at),
+            "ends_at": _iso(a.ends_at),
+            "how": a.get_kind_display(),
+            "where": a.place,
+            "with_whom": ", ".join(_name(w) for w in a.workers.all()),
+            "what_it_is_for": a.purpose,
+            "status": a.get_status_display(),
+            "what_happened": a.get_outcome_display() if a.outcome else "",
+            "in_my_words": a.outcome_person_words,
+            "in_the_workers_words": a.outcome_worker_words,
+            "changes": [
+                {
+                    "at": _iso(c.at),
+                    "what_changed": c.get_what_display(),
+                    "moved_from": _iso(c.from_starts_at) if c.moved else None,
+                    "moved_to": _iso(c.to_starts_at) if c.moved else None,
+                    "detail": c.detail,
+                    "reason": c.reason,
+                    "changed_by": _name(c.by),
+                }
+                for c in a.changes.all()
+            ],
+            "my_requests": [
+                {
+                    "asked_at": _iso(r.asked_at),
+                    "why": r.reason,
+                    "what_they_decided": r.get_answer_display() if r.answer else "",
+                    "what_they_said": r.answer_text,
+                    "answered_by": _name(r.answered_by),
+                    "answered_at": _iso(r.answered_at),
+                }
+                for r in a.rearrange_requests.all()
+            ],
+        }
+        for a in rows
+    ]
+
+
 REGISTERED = [
     (goals, "My goals"),
     (strengths, "My strengths"),
@@ -354,4 +411,5 @@ REGISTERED = [
     (correction_requests, "Corrections I asked for"),
     (session_feedback, "My feedback on sessions"),
     (alerts, "Alerts I have been told about"),
+    (appointments, "My appointments, with every change"),
 ]

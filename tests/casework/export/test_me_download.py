@@ -90,7 +90,8 @@ def check(value, schema, path="$", root=SCHEMA):
 @pytest.fixture
 def full_record(person, worker, supervisor, story_of, plan_revision):
     """Erin's record with something in every section."""
-    from casework.demo.factories import AlertFactory, SessionNoteFactory
+    from casework.appointments.actions import ask_to_rearrange, move_appointment
+    from casework.demo.factories import AlertFactory, AppointmentFactory, SessionNoteFactory
     from casework.notes.actions import add_addendum, set_person_view
     from casework.notes.feedback import request_correction, save_feedback
     from strengths.plan.actions import mark_ready_to_agree, record_agreement
@@ -117,6 +118,17 @@ def full_record(person, worker, supervisor, story_of, plan_revision):
     )
     CheckInFactory(person=person, wants_to_talk=True, words="Could we talk about housing?")
     CheckInFactory(person=person, seen_at=timezone.now(), seen_by=worker)
+    appointment = AppointmentFactory(person=person, created_by=worker)
+    ask_to_rearrange(person.user, appointment, reason="I have a hospital appointment.")
+    later = appointment.starts_at + datetime.timedelta(days=1)
+    move_appointment(
+        worker,
+        appointment,
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=1),
+        reason="The hospital is in the morning.",
+        version=appointment.version,
+    )
     record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
     record_access(supervisor, person, AccessEvent.Action.VIEWED, "their overview")
     return person
