@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= auto
 .PHONY: install run test lint format e2e bench clean help
 
 help:
-	@echo "make run     install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make run     install, migrate, load demo data, serve on http://127.0.0.1:$(PORT) with a task worker"
 	@echo "make test    install and run the whole test suite (uses DATABASE_URL when set)"
 	@echo "make lint    ruff check, ruff format --check, the import rule, makemigrations --check"
 	@echo "make e2e     browser tests in Debian's chromium"
@@ -28,10 +28,13 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
+# The task worker (reminders, retention) runs beside the server and stops with it.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@DEBUG=1 $(BIN)/python manage.py qcluster & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

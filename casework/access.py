@@ -99,6 +99,7 @@ class Can(StrEnum):
     MANAGE_APPOINTMENTS = (
         "book, move and cancel appointments, answer requests to rearrange, record what happened"
     )
+    READ_REMINDERS_SENT = "see the reminders sent to the person (when, how, what happened)"
     # The person's own actions on their record.
     ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
     RESPOND_TO_ALERTS = "say how I see an alert I was told about"
@@ -108,6 +109,7 @@ class Can(StrEnum):
     CHOOSE_CIRCLE_INVOLVEMENT = "choose how each person in my circle is involved, or undo a choice"
     ASK_TO_REARRANGE = "ask to rearrange an appointment I cannot make"
     MANAGE_MY_CALENDAR = "make or switch off a private calendar link for my appointments"
+    CHOOSE_MY_REMINDERS = "choose how and when I am reminded of appointments, or no reminders"
 
 
 _READ_ALL = {Can.READ, Can.READ_ALERTS, Can.READ_CHECK_INS}
@@ -124,7 +126,8 @@ _WORKER = _READ_ALL | {
 }
 
 CAPABILITIES: dict[Relation, frozenset[Can]] = {
-    Relation.LEAD: frozenset(_WORKER | {Can.MANAGE_ACCOUNT}),
+    # The lead worker alone sees the reminders sent to the person (issue 20).
+    Relation.LEAD: frozenset(_WORKER | {Can.MANAGE_ACCOUNT, Can.READ_REMINDERS_SENT}),
     Relation.CO_WORKER: frozenset(_WORKER),
     # Own notes only (``notes_changeable_by``). Alerts and check-ins only as the
     # person chooses (``PEER_CHOICES``, added by ``capabilities``); never changes them.
@@ -143,13 +146,14 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
             Can.CHOOSE_CIRCLE_INVOLVEMENT,
             Can.ASK_TO_REARRANGE,
             Can.MANAGE_MY_CALENDAR,
+            Can.CHOOSE_MY_REMINDERS,
         }
     ),
     Relation.NONE: frozenset(),
 }
 
 # What a closed case still allows anyone: reading (DESIGN section 5).
-READ_ONLY = frozenset(_READ_ALL)
+READ_ONLY = frozenset(_READ_ALL | {Can.READ_REMINDERS_SENT})
 
 # What the person's current choice about their peer supporter adds to the peer
 # support row of the table: ``PeerNoteSharingChoice`` field -> capability. (The

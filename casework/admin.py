@@ -1,4 +1,4 @@
-"""Django admin for organisation administrators: staff, teams and assignments only.
+"""Django admin for organisation administrators: staff, teams, assignments, scheduled work.
 
 Least privilege: no model here shows record content (no "about me", no notes),
 and the admin is open only to users flagged as organisation administrators.
@@ -10,6 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_q.admin import FailAdmin, QueueAdmin, ScheduleAdmin, TaskAdmin
+from django_q.models import Failure, OrmQ, Schedule, Success
 
 from casework.models import (
     ADMIN_HOLDS_NO_ROLE_IN_RECORDS,
@@ -226,3 +228,39 @@ class TwoStepDeviceAdmin(OrgAdminOnly, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _is_org_admin(request)
+
+
+class ScheduledWorkForOrgAdmin:
+    """django-q2's pages (failed tasks, schedules, the queue) for the organisation administrator.
+
+    A task holds ids and error messages, no record content. Failed and finished
+    tasks may be cleared; schedules are written by ``migrate`` and only changed here.
+    """
+
+    def has_module_permission(self, request):
+        return _is_org_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_org_admin(request)
+
+
+for _model, _model_admin in [
+    (Failure, FailAdmin),
+    (Success, TaskAdmin),
+    (Schedule, ScheduleAdmin),
+    (OrmQ, QueueAdmin),
+]:
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(
+        _model, type(_model_admin.__name__, (ScheduledWorkForOrgAdmin, _model_admin), {})
+    )

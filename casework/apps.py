@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CaseworkConfig(AppConfig):
@@ -10,3 +11,11 @@ class CaseworkConfig(AppConfig):
         from casework import security
 
         security.connect_signals()
+        # The scheduled work (casework/reminders/tasks.py) is written after every migrate.
+        post_migrate.connect(_ensure_schedules, sender=self)
+
+
+def _ensure_schedules(sender, **kwargs):
+    from casework.reminders.tasks import ensure_schedules
+
+    ensure_schedules()

@@ -9,6 +9,7 @@ from casework.peer import views as peer
 from casework.people import views as people_views
 from casework.practice import views as practice
 from casework.record import views as people
+from casework.reminders import views as reminders
 from casework.security import views as account
 from casework.space import help_now
 from casework.space import note_views as me_notes
@@ -130,6 +131,12 @@ urlpatterns = [
     path("me/sharing/", peer.my_peer_sharing, name="me_peer_sharing"),
     path("me/who-can-see/", peer.who_can_see, name="me_who_can_see"),
     path("people/<int:person_id>/sharing/", peer.peer_sharing, name="peer_sharing"),
+    # Reminders (issue 20): the person's choice and every message sent; the lead worker's view.
+    path("me/reminders/", reminders.my_reminders, name="me_reminders"),
+    path("me/reminders/sent/", reminders.my_reminders_sent, name="me_reminders_sent"),
+    path(
+        "people/<int:person_id>/reminders/", reminders.reminders_sent, name="person_reminders_sent"
+    ),
     # Practice review (issue 8): teams and workers, for reflective supervision.
     path("practice/", practice.team_review, name="practice"),
     path("practice/export.csv", practice.export_csv, name="practice_export"),

@@ -185,6 +185,32 @@ def _smtp_settings(scheme: str, parts: urllib.parse.SplitResult) -> dict:
     }
 
 
+_SMS_BACKENDS = {
+    "console": "casework.reminders.sms.ConsoleBackend",
+    "locmem": "casework.reminders.sms.LocmemBackend",
+    "file": "casework.reminders.sms.FileBackend",
+}
+
+
+def sms_from_url(url: str) -> dict:
+    """Parse SMS_URL (console://, locmem://, file:///absolute/folder) into SMS_* settings."""
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _SMS_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SMS_URL has an unknown scheme ({scheme or 'none'!r}). "
+            "Expected console://, locmem:// or file:///absolute/folder."
+        )
+    config = {"SMS_BACKEND": _SMS_BACKENDS[scheme]}
+    if scheme == "file":
+        if not parts.path.startswith("/") or parts.netloc:
+            raise ImproperlyConfigured(
+                "SMS_URL file:// needs an absolute folder: file:///var/spool/recovery-sms"
+            )
+        config["SMS_FILE_PATH"] = parts.path
+    return config
+
+
 def email_address(name: str, raw: str) -> str:
     """A From address, bare or with a display name ("Service <notes@example.org>")."""
     from django.core.validators import validate_email

@@ -20,6 +20,7 @@ from recovery_practice.env import (
     env_list,
     env_str,
     sqlite_options,
+    sms_from_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_q",
     "casework",
     "strengths",
 ]
@@ -303,6 +305,40 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # what your service's records policy says. See docs/operations.md.
 RETENTION_YEARS = env_int("RETENTION_YEARS", 8, minimum=1)
 RETENTION_ACTION = env_choice("RETENTION_ACTION", "delete", ("delete", "anonymise"))
+
+# Text messages (reminders) go where SMS_URL says: console:// (DEBUG's default),
+# file:///folder, locmem:// (tests). Without it, and without DEBUG, text reminders
+# are not offered. A provider is one class in casework/reminders/sms.py.
+_sms_url = env_str("SMS_URL") or ("console://" if DEBUG else "")
+_sms = sms_from_url(_sms_url) if _sms_url else {}
+SMS_BACKEND = _sms.get("SMS_BACKEND")
+SMS_FILE_PATH = _sms.get("SMS_FILE_PATH")
+
+# Scheduled work (docs/operations.md, decision 0016): django-q2 with the database
+# as its queue, so nothing else has to run beside the app and its database.
+# `manage.py qcluster` is the worker process (`make run` starts one). A task that
+# raises is not acknowledged: the queue hands it out again after `retry` seconds,
+# up to `max_attempts` times, and each failure shows under "Failed tasks" in the admin.
+Q_CLUSTER = {
+    "name": "recovery_practice",
+    "label": "Scheduled work",
+    "orm": "default",
+    "workers": env_int("TASK_WORKERS", 2, minimum=1),
+    "timeout": 60,
+    "retry": 120,
+    "max_attempts": 4,
+    "ack_failures": False,
+    "save_limit": 500,
+    # After the workers were stopped, a schedule runs once, not once per missed turn.
+    "catch_up": False,
+    "poll": 2,
+    # Tests: anything queued runs at once, in the same process.
+    "sync": env_bool("TASKS_INLINE", False),
+}
+# How often the reminder scan runs; a reminder goes at most this late.
+REMINDER_SCAN_MINUTES = env_int("REMINDER_SCAN_MINUTES", 5, minimum=1)
+# The retention task only reports what it would remove unless this is on (docs/operations.md).
+RETENTION_APPLY_ON_SCHEDULE = env_bool("RETENTION_APPLY_ON_SCHEDULE", False)
 
 # Demo data password (see README); only used by seed_demo.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "recovery-demo")

@@ -21,6 +21,7 @@ from casework.models import (
     NoteAddendum,
     Organisation,
     Person,
+    ReminderPreference,
     SessionNote,
     StaffMembership,
     SupportContext,
@@ -331,3 +332,15 @@ class AppointmentFactory(DjangoModelFactory):
             by=self.created_by,
             at=self.created_at,
         )
+
+
+class ReminderPreferenceFactory(DjangoModelFactory):
+    """Email reminders the day before, without the service's name."""
+
+    class Meta:
+        model = ReminderPreference
+
+    person = factory.SubFactory(PersonFactory)
+    channel = "email"
+    email = factory.LazyAttribute(lambda p: f"reminders-{p.person.pk}@example.org")
+    day_before = True

@@ -23,6 +23,7 @@ from casework.demo.notes import (
     WITHHELD,
 )
 from casework.demo.plan import seed_plans
+from casework.demo.reminders import seed_reminders
 from casework.demo.story import seed_story, story_for
 from casework.models import (
     AccessEvent,
@@ -357,6 +358,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         priya=staff["priya"],
         others=others,
     )
+    seed_reminders(alex=named["alex"])
     return (
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
         f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles, "

@@ -41,6 +41,7 @@ from casework.people.models import (
     validate_support_contexts,
 )
 from casework.practice.models import SupervisionNote
+from casework.reminders.models import ReminderPreference, SentMessage
 
 __all__ = [
     "ADMIN_HOLDS_NO_ROLE_IN_RECORDS",
@@ -75,6 +76,8 @@ __all__ = [
     "SupportContext",
     "Team",
     "User",
+    "ReminderPreference",
+    "SentMessage",
     "refuse_org_admin",
     "validate_support_contexts",
 ]

@@ -46,6 +46,7 @@ def person_detail(request, person_id):
             **overview_context(person),
             # Only what this login may read (a peer supporter: as the person chose).
             "can_read_alerts": Can.READ_ALERTS in abilities,
+            "can_read_reminders": Can.READ_REMINDERS_SENT in abilities,
             "alerts": access.alerts_visible_to(request.user, person)
             .current()
             .only("person", "wording", "reason", "review_by", "person_told")

@@ -81,6 +81,11 @@ MY_SPACE_LINKS = [
         "What my peer support worker can see",
         "Choose if your peer support worker can read your other session notes.",
     ),
+    SpaceLink(
+        "me_reminders",
+        "My reminders",
+        "Choose how and when we remind you of appointments, and see every message sent.",
+    ),
     SpaceLink("me_download", "Download my record", "Get a copy of everything we hold about you."),
     SpaceLink(
         "my_alerts",

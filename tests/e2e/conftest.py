@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,11 +37,42 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class E2EServer:
+    """The test server, its environment, and the folders its email and text messages go to."""
+
+    url: str
+    env: dict
+    mail_dir: Path
+    sms_dir: Path
+
+    def manage(self, *args) -> str:
+        """Run a management command against the server's database; returns what it printed."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):
-    db = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
+def e2e_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "e2e.sqlite3"
+    mail_dir, sms_dir = folder / "mail", folder / "sms"
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY"}}
-    env.update(DEBUG="1", DATABASE_URL=f"sqlite:///{db}", DEMO_PASSWORD=PASSWORD)
+    env.update(
+        DEBUG="1",
+        DATABASE_URL=f"sqlite:///{db}",
+        DEMO_PASSWORD=PASSWORD,
+        # Reminders are captured as files, for the journeys to read.
+        EMAIL_URL=f"file://{mail_dir}",
+        SMS_URL=f"file://{sms_dir}",
+    )
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -63,9 +95,14 @@ def live_url(tmp_path_factory):
                 server.kill()
                 pytest.fail("the test server did not start")
             time.sleep(0.3)
-    yield url
+    yield E2EServer(url=url, env=env, mail_dir=mail_dir, sms_dir=sms_dir)
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_url(e2e_server):
+    return e2e_server.url
 
 
 @pytest.fixture(scope="session")

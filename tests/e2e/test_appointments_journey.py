@@ -1,8 +1,11 @@
 """Appointments (issue 20): sam books a home visit, alex sees it on a phone and asks to move
-it, sam moves it, and alex sees the change and why. (Reminders are added by issue 20's
-reminders work.)"""
+it, sam moves it, and alex sees the change and why. Alex chooses email reminders, the
+scheduled reminder scan runs, and alex gets the reminder of the new time (captured from the
+file email backend of the test server) saying nothing but the time."""
 
 import datetime
+import email
+import email.policy
 
 import pytest
 
@@ -23,7 +26,19 @@ def _check(page):
     assert sideways <= 0, page.url
 
 
-def test_a_home_visit_booked_asked_about_and_moved(browser, live_url, sign_in):
+def _emails_to(folder, address):
+    """Every email the server wrote to ``folder`` (Django's file backend) for ``address``."""
+    found = []
+    for path in sorted(folder.glob("*.log")) if folder.exists() else []:
+        for raw in path.read_text().split("-" * 79):
+            if raw.strip():
+                message = email.message_from_string(raw.strip(), policy=email.policy.default)
+                if address in str(message["To"]):
+                    found.append(message)
+    return found
+
+
+def test_a_home_visit_booked_asked_about_and_moved(browser, live_url, sign_in, e2e_server):
     day = datetime.date.today() + datetime.timedelta(days=12)
     new_day = day + datetime.timedelta(days=1)
 
@@ -82,5 +97,31 @@ def test_a_home_visit_booked_asked_about_and_moved(browser, live_url, sign_in):
     assert "The next morning at 10 works for me." in page_text
     assert "Moved to a new time" in page_text
     assert "I am at the jobcentre that afternoon." in page_text
+    _check(alex)
+
+    # Alex chooses reminders by email, the day before.
+    alex.goto(live_url + "/me/reminders/")
+    _check(alex)
+    alex.get_by_label("Email", exact=True).check()
+    alex.get_by_label("Email address for reminders").fill("alex.reminders@example.org")
+    alex.get_by_label("The day before").check()
+    alex.get_by_role("button", name="Save my choice").click()
+    alex.wait_for_load_state()
+    assert "Your reminder choice is saved" in alex.content()
+    _check(alex)
+
+    # The scheduled scan, as the task worker runs it, the day before the new time.
+    e2e_server.manage("send_reminders", "--at", f"{new_day - datetime.timedelta(days=1)}T12:00")
+    e2e_server.manage("send_reminders", "--at", f"{new_day - datetime.timedelta(days=1)}T12:05")
+    [reminder] = _emails_to(e2e_server.mail_dir, "alex.reminders@example.org")
+    text = reminder.get_body(("plain",)).get_content()
+    assert f"{new_day:%A} {new_day.day} {new_day:%B} at 10:00" in text
+    html = reminder.get_body(("html",)).get_content()
+    for said in (text, html, reminder["Subject"], reminder["From"]):
+        for private in ("Alex", "Elm Road", "Sam", "Home visit", "new flat"):
+            assert private not in said, f"the reminder gives away {private!r}"
+
+    alex.goto(live_url + "/me/reminders/sent/")
+    assert "Sent" in alex.locator(".sent-message").first.inner_text()
     _check(alex)
     person.close()

@@ -21,6 +21,7 @@ PAGES = {
             ("new-note", "/people/1/notes/new/"),
             ("diary", "/diary/"),
             ("appointments", "/people/1/appointments/"),
+            ("reminders-sent", "/people/1/reminders/"),
         ],
     ),
     "person": (
@@ -30,6 +31,7 @@ PAGES = {
             ("plan", "/me/plan/"),
             ("who-has-looked", "/me/who-has-looked/"),
             ("appointments", "/me/appointments/"),
+            ("reminders", "/me/reminders/"),
         ],
     ),
     "supervisor": ("morgan", [("home", "/"), ("person-read-only", "/people/1/")]),

@@ -413,3 +413,24 @@ def test_a_number_with_no_digits_is_refused(client_for, org_admin, organisation)
     )
     assert response.status_code == 200
     assert not CrisisLine.objects.exists()
+
+
+def test_org_admin_sees_failed_and_scheduled_tasks(client_for, org_admin, worker):
+    from django_q.models import Failure
+
+    Failure.objects.create(
+        id="0" * 32,
+        name="deliver message 1",
+        func="casework.reminders.tasks.deliver_message",
+        args=(1,),
+        started="2026-12-14T09:00Z",
+        stopped="2026-12-14T09:00Z",
+        result="ConnectionError: mail server did not answer",
+        success=False,
+    )
+    admin_client = client_for(org_admin)
+    page = admin_client.get(reverse("admin:django_q_failure_changelist")).content.decode()
+    assert "deliver message 1" in page
+    assert admin_client.get(reverse("admin:django_q_schedule_changelist")).status_code == 200
+    response = client_for(worker).get(reverse("admin:django_q_failure_changelist"), follow=True)
+    assert response.status_code == 404

@@ -1,0 +1,1 @@
+"""Reminders and the scheduled work that sends them (issue 20)."""
