@@ -19,8 +19,8 @@ from recovery_practice.env import (
     env_int,
     env_list,
     env_str,
-    sqlite_options,
     sms_from_url,
+    sqlite_options,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
