@@ -10,8 +10,10 @@ starts the period: ``settings.RETENTION_YEARS`` whole years. After it, with
   kept versions...), so a table added later is covered without changing this
   module. The person's login is switched off and its name and email cleared.
 * ``anonymise``: the person row's identifying fields, the profile's change
-  history (it holds earlier names and addresses), invitations and the login are
-  cleared; the rest of the record stays. Free text can still name someone, so
+  history (it holds earlier names and addresses), invitations, the login, and
+  contact details that other models declare (``RETENTION_ANONYMISE``: the
+  reminder choices are deleted, the addresses in the log of messages sent are
+  blanked) are cleared; the rest of the record stays. Free text can still name someone, so
   this is for services whose records policy asks to keep de-identified records.
 
 Either way two things stay, on purpose:
@@ -161,15 +163,33 @@ def apply_retention(
 
 def _rows_to_remove(person_id: int, action: str) -> dict[type[models.Model], set]:
     if action == ANONYMISE:
-        return {
-            ProfileChange: set(
-                ProfileChange.objects.filter(person_id=person_id).values_list("pk", flat=True)
-            ),
-            AccountInvitation: set(
-                AccountInvitation.objects.filter(person_id=person_id).values_list("pk", flat=True)
-            ),
+        # The profile's history, invitations, and any model of the record that declares
+        # it holds only contact details (``RETENTION_ANONYMISE = "delete"``).
+        rows = {
+            model: pks
+            for model, pks in record_rows(person_id).items()
+            if getattr(model, "RETENTION_ANONYMISE", None) == "delete"
         }
+        rows[ProfileChange] = set(
+            ProfileChange.objects.filter(person_id=person_id).values_list("pk", flat=True)
+        )
+        rows[AccountInvitation] = set(
+            AccountInvitation.objects.filter(person_id=person_id).values_list("pk", flat=True)
+        )
+        return rows
     return record_rows(person_id)
+
+
+def _clear_contact_fields(person_id: int) -> None:
+    """Anonymise: blank the fields a model of the record declares as contact details.
+
+    A model lists them as ``RETENTION_ANONYMISE = ("address", ...)`` (the reminders'
+    log keeps where each message went), so a later table is covered by declaring it.
+    """
+    for model, pks in record_rows(person_id).items():
+        fields = getattr(model, "RETENTION_ANONYMISE", None)
+        if isinstance(fields, tuple) and fields:
+            model._base_manager.filter(pk__in=pks).update(**dict.fromkeys(fields, ""))
 
 
 def record_rows(person_id: int) -> dict[type[models.Model], set]:
@@ -219,6 +239,8 @@ def _remove(person_id: int, rows, action: str, now: datetime.datetime) -> None:
                 chunk = pks[start : start + _CHUNK]
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)  # noqa: S608 - names from the models
+    if action == ANONYMISE:
+        _clear_contact_fields(person_id)
     person = Person.objects.select_related("user").get(pk=person_id)
     _switch_off_login(person.user)
     _clear_person(person, now)

@@ -57,6 +57,9 @@ SLOT_OFFSETS = {
 class ReminderPreference(models.Model):
     """The person's choice. Changed only by them, on /me/reminders/ (each change logged)."""
 
+    # Retention, anonymise: the choice holds only contact details, so it goes.
+    RETENTION_ANONYMISE = "delete"
+
     person = models.OneToOneField(
         Person, on_delete=models.PROTECT, related_name="reminder_preference"
     )
@@ -150,6 +153,8 @@ class SentMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     history_name = "The list of messages sent"
+    # Retention, anonymise: where each message went is blanked; the rest is kept.
+    RETENTION_ANONYMISE = ("address",)
 
     objects = SentMessageQuerySet.as_manager()
 

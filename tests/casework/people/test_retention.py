@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from casework.accounts.actions import invite_person
 from casework.demo.factories import NoteAddendumFactory, PersonFactory, SessionNoteFactory
-from casework.models import AccessEvent, Person, ProfileChange, SessionNote
+from casework.models import AccessEvent, Appointment, Person, ProfileChange, SessionNote
 from casework.people.retention import apply_retention, record_rows, retention_cutoff
+from casework.reminders.models import ReminderPreference, SentMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,13 @@ def closed_long_ago(person, worker, record_kwargs):
     AccessEvent.objects.create(
         person=person, actor=worker, action="viewed", what="their notes", acting_role="worker"
     )
+    # Reminders: her choice (contact details) and one message sent about an appointment.
+    ReminderPreference.objects.create(person=person, channel="email", email="erin@example.org")
+    SentMessage.objects.create(
+        key=f"retention-test-{person.pk}", person=person, about="appointment",
+        appointment=Appointment.objects.filter(person=person).first(), slot="day_before",
+        channel="email", address="erin@example.org", body="A reminder: Tuesday at 10:00.",
+    )  # fmt: skip
     return _close(person, TODAY - datetime.timedelta(days=9 * 366))
 
 
@@ -64,7 +72,8 @@ def test_a_dry_run_counts_and_changes_nothing(closed_long_ago, others, settings)
     assert summary.people == [closed_long_ago.pk]
     assert summary.closed_without_date == 1
     for kind in ("casework.SessionNote", "casework.NoteAddendum", "strengths.Goal",
-                 "strengths.PlanSectionRevision", "casework.HistoricalSessionNote"):  # fmt: skip
+                 "strengths.PlanSectionRevision", "casework.HistoricalSessionNote",
+                 "casework.Appointment", "casework.SentMessage", "casework.ReminderPreference"):  # fmt: skip
         assert summary.rows[kind] >= 1, kind
     assert "casework.AccessEvent" not in summary.rows
     assert "Dry run" in summary.lines()[0]
@@ -111,6 +120,11 @@ def test_anonymise_clears_who_they_are_and_keeps_the_rest(closed_long_ago, setti
     assert erin.notes.count() == notes
     assert not ProfileChange.objects.filter(person=erin).exists()
     assert not erin.invitations.exists()
+    # Contact details in the reminders go; the log of what was sent stays, without the address.
+    assert not ReminderPreference.objects.filter(person=erin).exists()
+    assert list(SentMessage.objects.filter(person=erin).values_list("address", "body")) == [
+        ("", "A reminder: Tuesday at 10:00.")
+    ]
 
 
 def test_the_period_comes_from_the_settings(closed_long_ago, settings):
