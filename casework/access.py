@@ -531,6 +531,15 @@ class SignedInAs:
     label: str
 
 
+def signed_in_as_for(request: HttpRequest) -> SignedInAs:
+    """``signed_in_as(request.user)``, asked once per request (the view and the page
+    header both want it)."""
+    cached = getattr(request, "_signed_in_as", None)
+    if cached is None or cached[0] != request.user.pk:  # a sign-in or out changes it
+        cached = request._signed_in_as = (request.user.pk, signed_in_as(request.user))
+    return cached[1]
+
+
 def signed_in_as(user) -> SignedInAs:
     if not _is_signed_in(user):
         return SignedInAs("none", "")

@@ -1,11 +1,8 @@
-from casework.access import signed_in_as
+from casework.access import signed_in_as_for
 
 
 def acting_role(request):
     """Tell every page who is signed in and in what role (computed once per request)."""
-    user = getattr(request, "user", None)
-    if user is None:
+    if getattr(request, "user", None) is None:
         return {}
-    if not hasattr(request, "_signed_in_as"):
-        request._signed_in_as = signed_in_as(user)
-    return {"signed_in_as": request._signed_in_as}
+    return {"signed_in_as": signed_in_as_for(request)}

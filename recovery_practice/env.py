@@ -41,6 +41,18 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not understood. Use one of: {', '.join(choices)}."
+        )
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -74,7 +86,33 @@ def database_from_url(url: str, *, conn_max_age: int) -> dict:
         )
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL has no database name.")
+    if engine == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **sqlite_options()}
     return config
+
+
+# How long a writer waits for another writer's lock before SQLite gives up
+# ("database is locked"). Writers queue; a few seconds covers any one request.
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
+def sqlite_options() -> dict:
+    """SQLite set up for several writers at once (docs/operations.md, "SQLite").
+
+    * WAL: readers never wait for a writer and a writer never waits for readers.
+    * ``transaction_mode`` IMMEDIATE: a transaction takes the write lock when it
+      begins, so two writers queue on the busy timeout instead of both reading,
+      then one failing at once with "database is locked" when it tries to write
+      (a deferred transaction cannot wait: its snapshot would be stale).
+    * ``timeout``: the busy timeout, how long a writer queues for the lock.
+    * ``synchronous=NORMAL``: in WAL mode a commit survives an application
+      crash; only a power cut can lose the last commits, never corrupt the file.
+    """
+    return {
+        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"),
+    }
 
 
 _EMAIL_BACKENDS = {

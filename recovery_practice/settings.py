@@ -15,9 +15,11 @@ from recovery_practice.env import (
     email_address,
     email_from_url,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
+    sqlite_options,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -112,6 +114,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
+            "OPTIONS": sqlite_options(),
         }
     }
 
@@ -293,6 +296,14 @@ DEFAULT_FROM_EMAIL = email_address(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Retention (casework/people/retention.py, `manage.py apply_retention`): a closed
+# case's record is kept this many whole years after the day support ended, then
+# deleted (everything but a stub row and the access log) or anonymised. Eight
+# years is the usual period for adult health and care records in England; set
+# what your service's records policy says. See docs/operations.md.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 8, minimum=1)
+RETENTION_ACTION = env_choice("RETENTION_ACTION", "delete", ("delete", "anonymise"))
+
 # Demo data password (see README); only used by seed_demo.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "recovery-demo")
 
@@ -307,5 +318,7 @@ LOGGING = {
         # Sign-in, sign-out, failures, lockouts, two-factor and refused record
         # access: user id, username and IP address only (docs/security.md).
         "recovery_practice.security": {"level": "INFO", "propagate": True},
+        # Retention runs: counts and internal ids only, never names or text.
+        "casework.retention": {"level": "INFO", "propagate": True},
     },
 }

@@ -18,3 +18,6 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("strengths.plan.urls")),
 ]
+
+# A database that is away answers 503 "please try again", not 500 (recovery_practice/errors.py).
+handler500 = "recovery_practice.errors.server_error"

@@ -30,6 +30,7 @@ from casework.alerts.models import (
     check_plain_text,
     check_review_date,
 )
+from casework.common.concurrency import claim_version
 from casework.common.errors import ActionRefused
 from casework.models import Person, User
 
@@ -118,8 +119,16 @@ def _why_not_told(reason: str, explanation: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def mark_told(user: User, alert: Alert, *, told_on: datetime.date, told_how: str) -> Alert:
+def mark_told(
+    user: User,
+    alert: Alert,
+    *,
+    told_on: datetime.date,
+    told_how: str,
+    based_on_version: int | None = None,
+) -> Alert:
     """Record that the person has now been told about ``alert``, when and how."""
+    _claim(alert, based_on_version)
     if alert.person_told:
         raise ActionRefused("They have already been told about this alert.")
     if told_how not in Alert.ToldHow.values:
@@ -127,7 +136,7 @@ def mark_told(user: User, alert: Alert, *, told_on: datetime.date, told_how: str
     if told_on > timezone.localdate() or told_on < timezone.localtime(alert.added_at).date():
         raise ActionRefused("The date must be between the day the alert was added and today.")
     alert.person_told, alert.told_on, alert.told_by, alert.told_how = True, told_on, user, told_how
-    alert.save(update_fields=["person_told", "told_on", "told_by", "told_how"])
+    alert.save(update_fields=["person_told", "told_on", "told_by", "told_how", "version"])
     record_change(user, alert.person, "their alerts (recorded that they were told)")
     return alert
 
@@ -140,8 +149,13 @@ def review_alert(
     outcome: str,
     note: str,
     new_review_by: datetime.date | None = None,
+    based_on_version: int | None = None,
 ) -> AlertReview:
-    """Review ``alert``: keep it with a new review date, or end it. A note is required."""
+    """Review ``alert``: keep it with a new review date, or end it. A note is required.
+
+    Refused with ``EditConflict`` if anyone changed the alert since ``based_on_version``.
+    """
+    _claim(alert, based_on_version)
     if not alert.is_current:
         raise ActionRefused("This alert has already ended.")
     note = check_plain_text(note, "Say what you decided and why.")
@@ -156,7 +170,7 @@ def review_alert(
         check_review_date(new_review_by)
         review.new_review_by = new_review_by
         alert.review_by = new_review_by
-        alert.save(update_fields=["review_by"])
+        alert.save(update_fields=["review_by", "version"])
         record_change(user, alert.person, "their alerts (reviewed an alert and kept it)")
     elif outcome == AlertReview.Outcome.END:
         _end(user, alert, note)
@@ -170,6 +184,7 @@ def review_alert(
 @transaction.atomic
 def end_alert(user: User, alert: Alert, *, end_reason: str) -> Alert:
     """End ``alert`` with a reason. It stays in the history the person can see."""
+    _claim(alert, None)
     if not alert.is_current:
         raise ActionRefused("This alert has already ended.")
     _end(user, alert, end_reason)
@@ -177,10 +192,19 @@ def end_alert(user: User, alert: Alert, *, end_reason: str) -> Alert:
     return alert
 
 
+def _claim(alert: Alert, based_on_version: int | None) -> None:
+    """Compare-and-swap the alert's version first (``casework.common.concurrency``), then
+    work from the alert as saved: the checks below see any change made just before."""
+    version = claim_version(Alert, alert.pk, based_on_version)
+    if based_on_version is None:
+        alert.refresh_from_db()
+    alert.version = version
+
+
 def _end(user: User, alert: Alert, end_reason: str) -> None:
     alert.end_reason = check_plain_text(end_reason, END_REASON_REQUIRED)
     alert.ended_at, alert.ended_by = timezone.now(), user
-    alert.save(update_fields=["end_reason", "ended_at", "ended_by"])
+    alert.save(update_fields=["end_reason", "ended_at", "ended_by", "version"])
 
 
 @transaction.atomic
@@ -197,8 +221,16 @@ def respond_to_alert(user: User, alert: Alert, *, text: str) -> AlertResponse:
 
 
 @transaction.atomic
-def reply_to_response(user: User, response: AlertResponse, *, reply: str) -> AlertResponse:
-    """A worker replies, once, to the person's response. The reply is not changed later."""
+def reply_to_response(
+    user: User, response: AlertResponse, *, reply: str, based_on_version: int | None = None
+) -> AlertResponse:
+    """A worker replies, once, to the person's response. The reply is not changed later.
+
+    The alert's version is claimed first: of two replies at once, one is saved and
+    the other gets ``EditConflict`` (never a second reply written over the first).
+    """
+    claim_version(Alert, response.alert_id, based_on_version)
+    response.refresh_from_db()
     if response.replied_at is not None:
         raise ActionRefused("This response already has a reply.")
     response.reply = check_plain_text(reply, "Write your reply.")

@@ -25,6 +25,7 @@ from casework.alerts.models import (
     check_plain_text,
     check_review_date,
 )
+from casework.common.concurrency import VersionedForm
 from casework.common.forms import form_helper
 
 REVIEW_DATE_REQUIRED = "Enter a review date."
@@ -116,7 +117,9 @@ class AlertForm(forms.ModelForm):
         return data
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(VersionedForm, forms.ModelForm):
+    """Carries the alert's version (``versioned_by=alert``): two reviews at once never overwrite."""
+
     class Meta:
         model = AlertReview
         fields = ["outcome", "new_review_by", "note"]
@@ -153,7 +156,7 @@ class ReviewForm(forms.ModelForm):
         return data
 
 
-class ToldForm(forms.ModelForm):
+class ToldForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Alert
         fields = ["told_on", "told_how"]
@@ -200,7 +203,9 @@ class ResponseForm(forms.ModelForm):
         return check_plain_text(self.cleaned_data.get("text"), "Write how you see it.")
 
 
-class ReplyForm(forms.ModelForm):
+class ReplyForm(VersionedForm, forms.ModelForm):
+    """Carries the alert's version (``versioned_by=alert``): one reply, never two over each other."""
+
     class Meta:
         model = AlertResponse
         fields = ["reply"]

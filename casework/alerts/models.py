@@ -144,6 +144,9 @@ class Alert(models.Model):
         related_name="alerts_ended",
     )
     end_reason = models.TextField("why the alert was ended", max_length=2000, blank=True)
+    # Compare-and-swap on every change (casework.common.concurrency): a review, "told"
+    # or reply opened before someone else's change is never saved over it.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = AlertQuerySet.as_manager()
 

@@ -8,6 +8,8 @@ get their own record through ``get_own_person`` and reach only the alerts they
 have been told about.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -18,10 +20,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework import access
-from casework.access import Can, get_own_person, get_person_for, signed_in_as
+from casework.access import Can, get_own_person, get_person_for, signed_in_as_for
 from casework.alerts import actions
 from casework.alerts.forms import AlertForm, ReplyForm, ResponseForm, ReviewForm, ToldForm
 from casework.alerts.models import Alert, AlertResponse, AlertReview
+from casework.common.concurrency import EditConflict, conflict_response
 from casework.common.errors import ActionRefused, show_refusal
 from casework.models import CaseAssignment
 
@@ -121,7 +124,7 @@ def alert_review(request, person_id, alert_id):
     if not alert.is_current:
         messages.info(request, "This alert has already ended, so there is nothing to review.")
         return redirect(_detail_url(alert))
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, versioned_by=alert)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -131,7 +134,10 @@ def alert_review(request, person_id, alert_id):
                 outcome=data["outcome"],
                 note=data["note"],
                 new_review_by=data.get("new_review_by"),
+                based_on_version=form.based_on_version,
             )
+        except EditConflict as conflict:
+            return _conflict(request, person, form, conflict, ReviewForm, _latest_review)
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
@@ -161,8 +167,14 @@ def alert_mark_told(request, person_id, alert_id):
         data = form.cleaned_data
         try:
             actions.mark_told(
-                request.user, alert, told_on=data["told_on"], told_how=data["told_how"]
+                request.user,
+                alert,
+                told_on=data["told_on"],
+                told_how=data["told_how"],
+                based_on_version=form.based_on_version,
             )
+        except EditConflict as conflict:
+            return _conflict(request, person, form, conflict, ToldForm, _as_told)
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
@@ -190,10 +202,19 @@ def alert_reply(request, person_id, alert_id, response_id):
     if response.replied_at is not None:
         messages.info(request, "This response already has a reply.")
         return redirect(_detail_url(alert))
-    form = ReplyForm(request.POST or None, instance=response)
+    form = ReplyForm(request.POST or None, instance=response, versioned_by=alert)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.reply_to_response(request.user, response, reply=form.cleaned_data["reply"])
+            actions.reply_to_response(
+                request.user,
+                response,
+                reply=form.cleaned_data["reply"],
+                based_on_version=form.based_on_version,
+            )
+        except EditConflict as conflict:
+            return _conflict(
+                request, person, form, conflict, ReplyForm, lambda _alert: _as_replied(response)
+            )
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
@@ -210,6 +231,67 @@ def alert_reply(request, person_id, alert_id, response_id):
         title=f"Reply to {person.preferred_name}",
         intro=f"{person.preferred_name} can read your reply next to what they wrote.",
         submit="Send the reply",
+    )
+
+
+# --- Two changes to one alert at once -----------------------------------------
+
+
+@dataclass
+class _Saved:
+    """What the other change saved, under the losing form's field names."""
+
+    values: dict
+    by: object
+    at: object
+
+    def __getattr__(self, name):
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _latest_review(alert):
+    review = alert.reviews.select_related("reviewed_by").order_by("-at", "-id").first()
+    if review is None:  # changed some other way (told, a reply): show the alert's own date
+        return _Saved({"new_review_by": alert.review_by}, None, None)
+    values = {"outcome": review.outcome, "new_review_by": review.new_review_by, "note": review.note}
+    return _Saved(values, review.reviewed_by, review.at)
+
+
+def _as_told(alert):
+    values = {"told_on": alert.told_on, "told_how": alert.told_how}
+    return _Saved(values, alert.told_by, alert.told_on)
+
+
+def _as_replied(response):
+    response.refresh_from_db()
+    return _Saved({"reply": response.reply}, response.replied_by, response.replied_at)
+
+
+def _conflict(request, person, form, conflict, form_class, saved_of):
+    """The 409 screen: another member of staff changed this alert since the form opened."""
+    alert = conflict.current()
+    saved = saved_of(alert)
+    # The form offered again: a review is new each time; "told" is about the alert as
+    # saved now; a reply is about the response (refreshed by ``_as_replied``).
+    kwargs = {ReviewForm: {}, ToldForm: {"instance": alert}}.get(
+        form_class, {"instance": form.instance}
+    )
+    return conflict_response(
+        request,
+        form,
+        saved,
+        offer=lambda initial: form_class(initial=initial, versioned_by=alert, **kwargs),
+        what="this alert",
+        saved_by=saved.by,
+        saved_at=saved.at,
+        action_url=request.path,
+        cancel_url=_detail_url(alert),
+        version=alert.version,
+        person=person,
+        history_url=_detail_url(alert),
     )
 
 
@@ -237,7 +319,7 @@ def overdue_alerts(request):
     Shows names and dates only: the wording is read on each person's own
     alert page, where the view is logged for that person.
     """
-    if signed_in_as(request.user).kind not in ("worker", "supervisor"):
+    if signed_in_as_for(request).kind not in ("worker", "supervisor"):
         raise Http404("No such page.")
     alerts = (
         actions.alerts_overdue_for(request.user)

@@ -12,7 +12,7 @@ from casework.access import (
     may_add_people,
     people_visible_to,
     record_search_views,
-    signed_in_as,
+    signed_in_as_for,
     supervised_team_ids,
 )
 from casework.alerts.actions import alerts_overdue_for
@@ -32,7 +32,7 @@ URGENT_SHOWN = 50  # more than this waiting is a matter for the team, not a long
 
 
 def home(request):
-    kind = signed_in_as(request.user).kind
+    kind = signed_in_as_for(request).kind
     if kind == "person":
         return person_home(request)
     if kind == "supervisor" and request.GET.get("view") != "caseload":

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.access import notes_visible_to, record_change
+from casework.common.concurrency import claim_version
 from casework.common.errors import ActionRefused
 from casework.models import (
     CorrectionRequest,
@@ -57,7 +58,6 @@ def note_suggestions(note: SessionNote) -> list[language.Suggestion]:
     return language.find_suggestions(*(getattr(note, f) for f in TEXT_FIELDS))
 
 
-@transaction.atomic
 def same_note_moments_ago(
     person: Person, data: dict, *, now: datetime.datetime | None = None
 ) -> SessionNote | None:
@@ -75,7 +75,12 @@ def record_session(
     suggested_while_drafting: set[str] = frozenset(),
     now: datetime.datetime | None = None,
 ) -> SessionNote:
-    """Save a new session note. ``data`` holds cleaned values for ``NOTE_FIELDS``."""
+    """Save a new session note. ``data`` holds cleaned values for ``NOTE_FIELDS``.
+
+    The note is checked before the transaction starts (a check inside it costs a
+    savepoint on each side of the constraint query); everything written is one
+    transaction: the note, its history row, its links and the access event.
+    """
     note = SessionNote(person=person, author=author, created_at=now or timezone.now())
     for field in NOTE_FIELDS:
         if field in data:
@@ -86,16 +91,29 @@ def record_session(
     note.suggestions_shown, note.suggestions_acted_on = language.count_suggestions(
         language.parse_keys(suggested_while_drafting), at_save
     )
-    note.full_clean()
+    # ``person`` and ``author`` are the rows we were handed: no query to see they exist.
+    note.full_clean(exclude=["person", "author"])
+    _save_new_note(note, data)
+    return note
+
+
+@transaction.atomic
+def _save_new_note(note: SessionNote, data: dict) -> None:
+    person, author = note.person, note.author
     note.save()
     # Only the person's own goals and circle: the form offers no others, and this holds
-    # for any other caller too.
-    note.goals_touched.set(
-        person.goals.filter(pk__in=[g.pk for g in data.get("goals_touched", [])])
-    )
-    note.circle_present.set(
-        person.circle.filter(pk__in=[m.pk for m in data.get("circle_present", [])])
-    )
+    # for any other caller too. A new note has no links yet: one insert each, none if
+    # nothing was chosen.
+    goals = {g.pk for g in data.get("goals_touched", []) if g.person_id == person.pk}
+    if goals:
+        links = SessionNote.goals_touched.through
+        links.objects.bulk_create([links(sessionnote=note, goal_id=pk) for pk in goals])
+    members = {m.pk for m in data.get("circle_present", []) if m.person_id == person.pk}
+    if members:
+        links = SessionNote.circle_present.through
+        links.objects.bulk_create(
+            [links(sessionnote=note, significantother_id=pk) for pk in members]
+        )
     if note.withheld_reason:
         NoteSharingChange.objects.create(
             note=note,
@@ -106,7 +124,6 @@ def record_session(
             changed_at=note.created_at,
         )
     record_change(author, person, "a session note (new)")
-    return note
 
 
 PERSON_HAS_ANSWERED = (
@@ -240,15 +257,26 @@ def share_note(note: SessionNote, user: User, explanation: str) -> SessionNote:
 
 @transaction.atomic
 def set_person_view(
-    note: SessionNote, user: User, text: str, *, now: datetime.datetime | None = None
+    note: SessionNote,
+    user: User,
+    text: str,
+    *,
+    now: datetime.datetime | None = None,
+    based_on_version: int | None = None,
 ) -> SessionNote:
     """The person's own view of a session, from their space (``/me/notes/<id>/``).
 
     A second view replaces the one shown; every earlier wording stays in the
-    note's ``history`` with who and when.
+    note's ``history`` with who and when. With ``based_on_version`` (the form's),
+    a view written since then is never replaced unseen: ``EditConflict`` instead.
     """
+    note.person_view_version = claim_version(
+        SessionNote, note.pk, based_on_version, field="person_view_version"
+    )
     note.person_view, note.person_view_by, note.person_view_at = text, user, now or timezone.now()
-    note.save(update_fields=["person_view", "person_view_by", "person_view_at"])
+    note.save(
+        update_fields=["person_view", "person_view_by", "person_view_at", "person_view_version"]
+    )
     record_change(user, note.person, "their view on a session note")
     return note
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.common.concurrency import VersionedForm
 from casework.common.forms import form_helper
 from casework.models import (
     NOTE_TEXT_HELP,
@@ -140,6 +142,15 @@ class SessionNoteForm(forms.ModelForm):
             )
         return cleaned
 
+    def validate_unique(self):
+        """Unique fields only: the note's check constraints are asked once, by
+        ``actions.record_session`` when it saves (``clean`` above says the same rules in
+        plain words first), and the view shows anything it refuses on this form."""
+        try:
+            self.instance.validate_unique(exclude=self._get_validation_exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
 
 class TypoCorrectionForm(forms.ModelForm):
     class Meta:
@@ -213,8 +224,14 @@ class LanguageCheckForm(forms.Form):
 # --- The person's own space: my view, corrections, feedback -----------------------------
 
 
-class PersonViewForm(forms.Form):
-    """A plain form: ``SessionNote.person_view`` is not editable through staff ModelForms."""
+class PersonViewForm(VersionedForm, forms.Form):
+    """A plain form: ``SessionNote.person_view`` is not editable through staff ModelForms.
+
+    Built with ``versioned_by=note``: it carries ``person_view_version``, so a view
+    written on a second device never replaces the first unseen.
+    """
+
+    version_field = "person_view_version"
 
     text = forms.CharField(
         label="My view of this session",

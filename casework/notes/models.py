@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from casework.common.models import OneQueryChecksModel
 from casework.people.models import Person, User
 
 # --- Session notes -------------------------------------------------------------------
@@ -19,7 +20,7 @@ NOTE_TEXT_HELP = f"Up to {NOTE_TEXT_LIMIT:,} characters."
 SETS_NEXT_CONTACT = Q(next_contact_on__isnull=False) | Q(no_next_contact_planned=True)
 
 
-class SessionNote(models.Model):
+class SessionNote(OneQueryChecksModel):
     """The record of one contact with a person. Shared with them unless withheld with a reason.
 
     Text is never overwritten: after the typo window (``casework.notes.actions``) corrections
@@ -102,6 +103,9 @@ class SessionNote(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     person_view_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Compare-and-swap for "my view" (casework.common.concurrency): written from two
+    # devices at once, the second is shown the first rather than saving over it.
+    person_view_version = models.PositiveIntegerField(default=0, editable=False)
 
     # Numbers only: which words were suggested is not kept (docs/decisions/0002-language-suggestions.md).
     suggestions_shown = models.PositiveSmallIntegerField(default=0, editable=False)

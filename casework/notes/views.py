@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -120,12 +121,18 @@ def note_create(request, person_id):
         if form.is_valid() and not request.POST.get("save_again"):
             repeat = actions.same_note_moments_ago(person, form.cleaned_data)
         if form.is_valid() and repeat is None:
-            saved_note = actions.record_session(
-                person,
-                request.user,
-                form.cleaned_data,
-                suggested_while_drafting=language.parse_keys(form.cleaned_data["suggested_terms"]),
-            )
+            try:
+                saved_note = actions.record_session(
+                    person,
+                    request.user,
+                    form.cleaned_data,
+                    suggested_while_drafting=language.parse_keys(
+                        form.cleaned_data["suggested_terms"]
+                    ),
+                )
+            except ValidationError as refused:  # a rule of the note the form did not catch
+                form.add_error(None, refused.messages)
+        if saved_note:
             if not is_htmx(request):
                 messages.success(request, _where_it_went(saved_note))
                 return redirect("note_detail", person_id=person.pk, note_id=saved_note.pk)

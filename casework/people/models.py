@@ -284,6 +284,13 @@ class Person(models.Model):
         help_text="When they last opened their own space (for 'new since your last visit').",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    retention_applied_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the retention period ended and the record was removed or anonymised "
+        "(casework.people.retention). Only this stub and the access log are left.",
+    )
 
     class Meta:
         ordering = ["preferred_name", "id"]

@@ -8,6 +8,8 @@ date and reason category, never content). Changes go through
 ``casework.notes.actions.set_person_view`` and ``casework.notes.feedback``.
 """
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from casework import access
+from casework.common.concurrency import EditConflict, conflict_response
 from casework.common.errors import ActionRefused, show_refusal
 from casework.models import CorrectionRequest
 from casework.notes import feedback as actions
@@ -63,9 +66,18 @@ def my_note(request, note_id):
     form = PersonViewForm(
         request.POST if request.method == "POST" else None,
         initial={"text": note.person_view},
+        versioned_by=note,
     )
     if request.method == "POST" and form.is_valid():
-        set_person_view(note, request.user, form.cleaned_data["text"])
+        try:
+            set_person_view(
+                note,
+                request.user,
+                form.cleaned_data["text"],
+                based_on_version=form.based_on_version,
+            )
+        except EditConflict:
+            return _my_view_conflict(request, person, note, form)
         messages.success(request, "Thank you. Your view is saved, and your worker can read it.")
         return redirect("me_note", note_id=note.pk)
     feedback = getattr(note, "feedback", None)
@@ -81,6 +93,27 @@ def my_note(request, note_id):
             "corrections": list(note.correction_requests.all()),
             "earlier_wordings": earlier_wordings(note),
         },
+    )
+
+
+def _my_view_conflict(request, person, note, form):
+    """ "My view" was saved from somewhere else (another device) since this form opened."""
+    note.refresh_from_db(
+        fields=["person_view", "person_view_by", "person_view_at", "person_view_version"]
+    )
+    current = SimpleNamespace(text=note.person_view)  # under the form's field name
+    return conflict_response(
+        request,
+        form,
+        current,
+        offer=lambda initial: PersonViewForm(initial=initial, versioned_by=note),
+        what="your view of this session",
+        saved_by=note.person_view_by,
+        saved_at=note.person_view_at,
+        action_url=request.path,
+        cancel_url=reverse("me_note", kwargs={"note_id": note.pk}),
+        version=note.person_view_version,
+        person=person,
     )
 
 

@@ -9,3 +9,12 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 });
+
+// A save that lost a race answers 409 with the "two changes at once" screen
+// (casework.common.concurrency): swap it in like a success so nobody's words vanish.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 409) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

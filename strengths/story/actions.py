@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.access import Can, may, record_change
+from casework.common.concurrency import claim_version
 from casework.common.errors import ActionRefused
 from casework.common.models import Voice, voice_of
 from casework.models import Person, User
@@ -48,8 +49,19 @@ def _create(model, user, person, what, /, *, m2m=None, **fields):
     return obj
 
 
-def _update(obj, user, person, what, /, *, m2m=None, **fields):
+def _update(obj, user, person, what, /, *, based_on_version=None, m2m=None, **fields):
+    """Change ``obj`` by compare-and-swap (``casework.common.concurrency``).
+
+    With ``based_on_version`` (the version its form was opened at) the change is
+    refused with ``EditConflict`` if anyone saved since; without it (one-click
+    archive, restore, undo) the version still moves on, so older forms go stale.
+    """
     with transaction.atomic():
+        version = claim_version(type(obj), obj.pk, based_on_version)
+        if based_on_version is None:
+            # The row is ours now: start from what is saved, not from when it was loaded.
+            obj.refresh_from_db()
+        obj.version = version
         for name, value in fields.items():
             setattr(obj, name, value)
         _stamp(obj, user, person, creating=False)
@@ -93,10 +105,26 @@ def add_goal(user: User, person: Person, *, strengths: Iterable[Strength] = (), 
     )
 
 
-def update_goal(user: User, goal: Goal, *, strengths: Iterable[Strength] | None = None, **fields):
+def update_goal(
+    user: User,
+    goal: Goal,
+    *,
+    strengths: Iterable[Strength] | None = None,
+    based_on_version: int | None = None,
+    **fields,
+):
+    """Change a goal, unless someone saved it since ``based_on_version`` (``EditConflict``)."""
     if "status" in fields:
         fields["achieved_at"] = _achieved_at(goal, fields["status"])
-    return _update(goal, user, goal.person, "a goal", m2m={"strengths": strengths}, **fields)
+    return _update(
+        goal,
+        user,
+        goal.person,
+        "a goal",
+        based_on_version=based_on_version,
+        m2m={"strengths": strengths},
+        **fields,
+    )
 
 
 def archive_goal(user: User, goal: Goal) -> Goal:
@@ -135,11 +163,20 @@ def add_step(user: User, goal: Goal, **fields) -> GoalStep:
     return _create(GoalStep, user, goal.person, "a step towards a goal", goal=goal, **fields)
 
 
-def update_step(user: User, step: GoalStep, **fields) -> GoalStep:
+def update_step(
+    user: User, step: GoalStep, *, based_on_version: int | None = None, **fields
+) -> GoalStep:
     _refuse_do_not_contact(step.goal.person, fields)
     if "status" in fields:
         fields["done_at"] = _done_at(step, fields["status"])
-    return _update(step, user, step.goal.person, "a step towards a goal", **fields)
+    return _update(
+        step,
+        user,
+        step.goal.person,
+        "a step towards a goal",
+        based_on_version=based_on_version,
+        **fields,
+    )
 
 
 def archive_step(user: User, step: GoalStep) -> GoalStep:
@@ -181,8 +218,12 @@ def add_strength(user: User, person: Person, **fields) -> Strength:
     return _create(Strength, user, person, "a strength", person=person, **fields)
 
 
-def update_strength(user: User, strength: Strength, **fields) -> Strength:
-    return _update(strength, user, strength.person, "a strength", **fields)
+def update_strength(
+    user: User, strength: Strength, *, based_on_version: int | None = None, **fields
+) -> Strength:
+    return _update(
+        strength, user, strength.person, "a strength", based_on_version=based_on_version, **fields
+    )
 
 
 def archive_strength(user: User, strength: Strength) -> Strength:
@@ -270,11 +311,20 @@ def add_circle_member(user: User, person: Person, **fields) -> SignificantOther:
     )
 
 
-def update_circle_member(user: User, member: SignificantOther, **fields) -> SignificantOther:
+def update_circle_member(
+    user: User, member: SignificantOther, *, based_on_version: int | None = None, **fields
+) -> SignificantOther:
     """Change a circle member's details; the involvement choice only as the person's (above)."""
     _only_the_person_chooses_crisis_contacts(user, member.person, fields)
     fields = _involvement_fields(user, member.person, member, fields)
-    return _update(member, user, member.person, "their circle of support", **fields)
+    return _update(
+        member,
+        user,
+        member.person,
+        "their circle of support",
+        based_on_version=based_on_version,
+        **fields,
+    )
 
 
 def undo_recorded_involvement(user: User, member: SignificantOther) -> SignificantOther:
@@ -323,9 +373,22 @@ def add_setback(user: User, person: Person, *, goals: Iterable[Goal] = (), **fie
 
 
 def update_setback(
-    user: User, setback: Setback, *, goals: Iterable[Goal] | None = None, **fields
+    user: User,
+    setback: Setback,
+    *,
+    goals: Iterable[Goal] | None = None,
+    based_on_version: int | None = None,
+    **fields,
 ) -> Setback:
-    return _update(setback, user, setback.person, "a setback", m2m={"goals": goals}, **fields)
+    return _update(
+        setback,
+        user,
+        setback.person,
+        "a setback",
+        based_on_version=based_on_version,
+        m2m={"goals": goals},
+        **fields,
+    )
 
 
 def archive_setback(user: User, setback: Setback) -> Setback:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from casework.access import Can, may
+from casework.common.concurrency import VersionedForm
 from casework.common.dates import DateClearedOnlyByChoice
 from casework.common.forms import form_helper
 from strengths.models import Goal, GoalRating, GoalStep, Setback, SignificantOther, Strength, Voice
@@ -73,7 +74,7 @@ def _name(person):
     return person.preferred_name
 
 
-class GoalForm(StoryForm):
+class GoalForm(VersionedForm, StoryForm):
     my_words = {
         "in_their_words": {
             "label": "My goal, in my own words",
@@ -101,7 +102,7 @@ class GoalForm(StoryForm):
         self.speak_as_me()
 
 
-class GoalStepForm(DateClearedOnlyByChoice, StoryForm):
+class GoalStepForm(VersionedForm, DateClearedOnlyByChoice, StoryForm):
     required_messages = {"what": "Please say what the step is."}
     clearable_dates = {"due_on": "No date for this step"}
 
@@ -175,7 +176,7 @@ class GoalRatingForm(StoryForm):
         )
 
 
-class StrengthForm(StoryForm):
+class StrengthForm(VersionedForm, StoryForm):
     required_messages = {
         "description": "Please say what the strength is.",
         "life_area": "Please choose a life area.",
@@ -198,7 +199,7 @@ class StrengthForm(StoryForm):
         widgets = {"example": forms.Textarea(attrs={"rows": 3})}
 
 
-class SignificantOtherForm(StoryForm):
+class SignificantOtherForm(VersionedForm, StoryForm):
     """Someone in the circle. On the person's pages the involvement choice is theirs to make.
 
     On the staff pages (``user`` given) a lead or co-worker records a choice only
@@ -309,7 +310,7 @@ class MySignificantOtherForm(SignificantOtherForm):
         fields = [*SignificantOtherForm.Meta.fields, "call_in_crisis"]
 
 
-class SetbackForm(StoryForm):
+class SetbackForm(VersionedForm, StoryForm):
     required_messages = {
         "what_happened": "Please say what happened, in the person's words where possible.",
         "happened_on": "Please give the date it happened.",

@@ -25,6 +25,7 @@ def _kind_routes(kind):
 urlpatterns = [
     *(route for kind in KINDS.values() for route in _kind_routes(kind)),
     path("me/goals/<int:goal_id>/rate/", mine.my_goal_rate, name="me_goal_rate"),
+    path("me/goals/<int:goal_id>/history/", mine.my_goal_history, name="me_goal_history"),
     path(
         "me/circle/<int:member_id>/undo-choice/",
         mine.my_circle_undo_choice,

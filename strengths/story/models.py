@@ -59,6 +59,9 @@ class Authored(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Compare-and-swap on every change (casework.common.concurrency): a form opened
+    # at an older version never saves over a newer one.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = StoryQuerySet.as_manager()
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path(PERSON + "journey/", journey.journey, name="journey"),
     *(route for kind in KINDS.values() for route in _kind_routes(kind)),
     path(GOAL, goals.goal_detail, name="goal_detail"),
+    path(GOAL + "history/", goals.goal_history, name="goal_history"),
     path(GOAL + "steps/add/", goals.step_add, name="step_add"),
     path(STEP + "edit/", goals.step_edit, name="step_edit"),
     path(STEP + "archive/", goals.step_archive, name="step_archive"),

@@ -1,5 +1,9 @@
 """Two app servers, one database: a session and a plan conflict cross servers.
 
+Also: one of the two servers killed outright (SIGKILL, as a crash or an
+out-of-memory kill would) loses no note it had saved: the other server shows
+every one, and takes new ones.
+
 Starts two gunicorn instances (DEBUG off, as in production) on different
 loopback ports against one fresh PostgreSQL database. Sam signs in on server A;
 the same session cookie works on server B (sessions live in the database). Alex's
@@ -13,10 +17,12 @@ skips if it cannot be reached.
 
 from __future__ import annotations
 
+import datetime
 import http.client
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -96,6 +102,12 @@ def _wait(port: int, server: subprocess.Popen) -> None:
     pytest.fail(f"gunicorn on port {port} did not answer within 60 s")
 
 
+class Servers(list):
+    """The two ports, with the processes behind them (to kill one)."""
+
+    processes: list[subprocess.Popen]
+
+
 @pytest.fixture
 def two_servers():
     try:
@@ -145,11 +157,15 @@ def two_servers():
                     ],
                     cwd=ROOT,
                     env=prod,
+                    # Its own process group: SIGKILL reaches gunicorn's worker too.
+                    start_new_session=True,
                 )  # fmt: skip
             )
         for port, server in zip(ports, servers, strict=True):
             _wait(port, server)
-        yield ports
+        running = Servers(ports)
+        running.processes = servers
+        yield running
     finally:
         for server in servers:
             server.terminate()
@@ -161,10 +177,9 @@ def two_servers():
         _psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
 
 
-def test_session_and_plan_conflict_across_two_servers(two_servers):
-    a, b = two_servers
+def _sam_signed_in_on(a: int, b: int) -> tuple[Browser, str]:
+    """Sam signs in on A; returns the browser and alex's id as read through B."""
     sam = Browser()
-    # Sign in on A.
     sam.request(a, "GET", "/accounts/login/")
     status, _, headers = sam.request(
         a, "POST", "/accounts/login/", {"username": "sam", "password": PASSWORD}
@@ -176,7 +191,13 @@ def test_session_and_plan_conflict_across_two_servers(two_servers):
     assert status == 200
     match = re.search(r'href="/people/(\d+)/"[^>]*>\s*Alex\b', caseload)
     assert match, "alex is not on sam's caseload as served by B"
-    plan = f"/people/{match.group(1)}/plan/"
+    return sam, match.group(1)
+
+
+def test_session_and_plan_conflict_across_two_servers(two_servers):
+    a, b = two_servers
+    sam, alex = _sam_signed_in_on(a, b)
+    plan = f"/people/{alex}/plan/"
 
     # Open alex's plan on B and the first section's edit form (version v).
     status, page, _ = sam.request(b, "GET", plan)
@@ -202,3 +223,44 @@ def test_session_and_plan_conflict_across_two_servers(two_servers):
     assert "Saved on server A." in conflict and "Saved on server B." in conflict
     status, page, _ = sam.request(a, "GET", plan)
     assert "Saved on server A." in page
+
+
+def _note(text: str) -> dict:
+    happened = datetime.datetime.now() - datetime.timedelta(hours=2)
+    return {
+        "happened_at": happened.strftime("%Y-%m-%dT%H:%M"),
+        "how": "face_to_face",
+        "duration_minutes": "30",
+        "person_present": "on",
+        "talked_about": text,
+        "going_well": "",
+        "next_steps": "",
+        "next_contact_on": (datetime.date.today() + datetime.timedelta(days=14)).isoformat(),
+    }
+
+
+def test_a_killed_server_loses_no_saved_note(two_servers):
+    a, b = two_servers
+    sam, alex = _sam_signed_in_on(a, b)
+    new_note = f"/people/{alex}/notes/new/"
+    sam.request(a, "GET", new_note)
+    saved = [f"Saved on server A before it was killed, note {n}." for n in range(3)]
+    for text in saved:
+        status, _, _ = sam.request(a, "POST", new_note, _note(text))
+        assert status == 302, "a note was not saved on server A"
+
+    killed = two_servers.processes[0]
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait(timeout=10)
+    with pytest.raises(OSError):
+        sam.request(a, "GET", "/healthz")
+
+    # B shows every note A saved, and takes a new one in the same session.
+    status, notes, _ = sam.request(b, "GET", f"/people/{alex}/notes/")
+    assert status == 200
+    for text in saved:
+        assert text in notes, f"lost when server A was killed: {text}"
+    status, _, _ = sam.request(b, "POST", new_note, _note("Saved on server B afterwards."))
+    assert status == 302
+    status, notes, _ = sam.request(b, "GET", f"/people/{alex}/notes/")
+    assert "Saved on server B afterwards." in notes

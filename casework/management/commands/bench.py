@@ -8,6 +8,7 @@ plus each page's query count and template rendering time from an in-process pass
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import os
 import platform
@@ -44,16 +45,25 @@ def _free_port() -> int:
 SEARCH_WORD = "housing"  # in the bulk seed's phrase lists (casework.demo.bulk.NEXT_STEPS)
 
 
+_note_counter = itertools.count(1)
+
+
 def note_form_data() -> dict:
-    """A valid new session note, as the form posts it."""
+    """A valid new session note, as the form posts it.
+
+    Each one has its own words: the same words saved twice within minutes are
+    asked about before saving (``actions.same_note_moments_ago``), which would
+    answer 200 instead of the 302 of a save.
+    """
     now = timezone.localtime()
+    n = next(_note_counter)
     return {
         "happened_at": now.strftime("%Y-%m-%dT%H:%M"),
         "how": "phone",
         "duration_minutes": "30",
         "person_present": "on",
         "other_professionals": "",
-        "talked_about": "We talked about the week and the housing letter.",
+        "talked_about": f"We talked about the week and the housing letter ({n}, {secrets.token_hex(4)}).",
         "going_well": "Kept every appointment.",
         "next_steps": "Ring the housing officer on Monday.",
         "next_contact_on": (now + datetime.timedelta(days=14)).strftime("%Y-%m-%d"),

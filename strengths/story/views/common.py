@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_htmx.http import reswap, retarget
 
 from casework import access
+from casework.common.concurrency import EditConflict, conflict_response
 from casework.common.errors import ActionRefused, show_refusal
 from casework.common.htmx import is_htmx
 from strengths.story.overview import overview_context
@@ -29,10 +30,26 @@ def overview_section(request, person, section: str):
     return render(request, f"casework/person_detail.html#{section}", context)
 
 
-def story_form(request, person, form, *, section, title, done, save, success_url, render_section):
+def story_form(
+    request,
+    person,
+    form,
+    *,
+    section,
+    title,
+    done,
+    save,
+    success_url,
+    render_section,
+    offer_again=None,
+    history_url="",
+):
     """Show ``form``; on a valid POST call ``save(cleaned_data)`` and move on.
 
     If the action refuses (``ActionRefused``), the form comes back with its reason.
+    If someone saved the item since the form was opened (``EditConflict``), the
+    conflict page answers instead: ``offer_again(current, initial)`` builds the
+    form offered at the new version.
 
     Without JavaScript this is POST-redirect-GET. With htmx the form arrives as
     a fragment, a valid POST answers with the refreshed section, and an invalid
@@ -41,6 +58,10 @@ def story_form(request, person, form, *, section, title, done, save, success_url
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
+        except EditConflict as conflict:
+            return story_conflict(
+                request, person, form, conflict, section, offer_again, success_url, history_url
+            )
         except ActionRefused as error:
             show_refusal(form, error)
         else:
@@ -60,6 +81,31 @@ def story_form(request, person, form, *, section, title, done, save, success_url
         return render(request, FORM_TEMPLATE, context)
     response = render(request, f"{FORM_TEMPLATE}#form", context)
     if request.method == "POST":
+        response = reswap(retarget(response, f"#story-form-{section}"), "outerHTML")
+    return response
+
+
+def story_conflict(request, person, form, conflict, section, offer_again, cancel_url, history_url):
+    """The 409 "two changes at once" screen for a story item; with htmx, in the form's place."""
+    current = conflict.current()
+    htmx = is_htmx(request)
+    response = conflict_response(
+        request,
+        form,
+        current,
+        offer=lambda initial: offer_again(current, initial),
+        what=f"“{current}”",
+        saved_by=current.updated_by,
+        saved_at=current.updated_at,
+        action_url=request.path,
+        cancel_url=cancel_url,
+        htmx=htmx,
+        person=person,
+        conflict_id=f"story-form-{section}",
+        hx_target=f"#{section}-section" if htmx else "",
+        history_url=history_url,
+    )
+    if htmx:
         response = reswap(retarget(response, f"#story-form-{section}"), "outerHTML")
     return response
 

@@ -14,6 +14,7 @@ from casework.access import Can, get_person_for
 from strengths.story import actions
 from strengths.story.charts import progress_chart
 from strengths.story.forms import GoalRatingForm, GoalStepForm
+from strengths.story.history import goal_versions
 from strengths.story.views.common import can_change, change_and_return, story_form
 
 
@@ -59,7 +60,11 @@ def _step(request, person_id, goal_id, step_id, *, what="their overview"):
     return person, goal, get_object_or_404(goal.steps, pk=step_id)
 
 
-def _goal_form(request, person, goal, form, *, section, title, done, save):
+def goal_history_url(person, goal):
+    return reverse("strengths:goal_history", args=[person.pk, goal.pk])
+
+
+def _goal_form(request, person, goal, form, *, section, title, done, save, offer_again=None):
     """A form on the goal's page (a step, a rating): back to its section when done."""
     return story_form(
         request,
@@ -71,6 +76,7 @@ def _goal_form(request, person, goal, form, *, section, title, done, save):
         save=save,
         success_url=goal_url(person, goal, section),
         render_section=lambda: goal_section(request, person, goal, section),
+        offer_again=offer_again,
     )
 
 
@@ -79,6 +85,22 @@ def goal_detail(request, person_id, goal_id):
     person = get_person_for(request, person_id, what="a goal")
     goal = get_object_or_404(person.goals.select_related("created_by"), pk=goal_id)
     return render(request, "strengths/goal_detail.html", _goal_context(request, person, goal))
+
+
+@access.reads()
+def goal_history(request, person_id, goal_id):
+    """Every saved version of a goal, like a plan section's history."""
+    person, goal = _goal(request, person_id, goal_id, what="a goal (its history)")
+    return render(
+        request,
+        "strengths/goal_history.html",
+        {
+            "person": person,
+            "goal": goal,
+            "versions": goal_versions(goal),
+            "back_url": goal_url(person, goal),
+        },
+    )
 
 
 @access.form_page(Can.EDIT_STORY)
@@ -99,15 +121,21 @@ def step_add(request, person_id, goal_id):
 @access.form_page(Can.EDIT_STORY)
 def step_edit(request, person_id, goal_id, step_id):
     person, goal, step = _step(request, person_id, goal_id, step_id, what="a goal")
+    form = GoalStepForm(request.POST or None, instance=step, person=person)
     return _goal_form(
         request,
         person,
         goal,
-        GoalStepForm(request.POST or None, instance=step, person=person),
+        form,
         section="steps",
         title="Change this step",
         done="The step is updated.",
-        save=lambda data: actions.update_step(request.user, step, **data),
+        save=lambda data: actions.update_step(
+            request.user, step, based_on_version=form.based_on_version, **data
+        ),
+        offer_again=lambda current, initial: GoalStepForm(
+            instance=current, initial=initial, person=person
+        ),
     )
 
 

@@ -19,13 +19,16 @@ import copy
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from casework import access
 from casework.access import Can, get_own_person
-from casework.common.errors import ActionRefused
+from casework.common.concurrency import EditConflict, conflict_response
+from casework.common.errors import ActionRefused, show_refusal
 from strengths.models import Voice
 from strengths.story import actions
 from strengths.story.forms import MyGoalRatingForm
+from strengths.story.history import goal_versions
 from strengths.story.kinds import KINDS, StoryKind
 
 
@@ -79,9 +82,17 @@ def my_edit(request, kind_key: str, **ids):
         mine=True,
     )
     if request.method == "POST" and form.is_valid():
-        kind.update(request.user, item, **form.cleaned_data)
-        messages.success(request, f"Your {kind.one} is updated. The earlier version is kept.")
-        return redirect(f"me_{kind.key}")
+        try:
+            kind.update(
+                request.user, item, based_on_version=form.based_on_version, **form.cleaned_data
+            )
+        except EditConflict as conflict:
+            return _my_conflict(request, kind, person, form, conflict)
+        except ActionRefused as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"Your {kind.one} is updated. The earlier version is kept.")
+            return redirect(f"me_{kind.key}")
     return render(
         request,
         "strengths/me/edit.html",
@@ -96,6 +107,26 @@ def my_edit(request, kind_key: str, **ids):
     )
 
 
+def _my_conflict(request, kind, person, form, conflict):
+    """Someone (a worker, or the person on another device) saved this since the form opened."""
+    current = conflict.current()
+    return conflict_response(
+        request,
+        form,
+        current,
+        offer=lambda initial: kind.person_form(
+            instance=current, initial=initial, person=person, mine=True
+        ),
+        what=f"your {kind.one} “{current}”",
+        saved_by=current.updated_by,
+        saved_at=current.updated_at,
+        action_url=request.path,
+        cancel_url=reverse(f"me_{kind.key}"),
+        person=person,
+        history_url=reverse("me_goal_history", args=[current.pk]) if kind.has_own_page else "",
+    )
+
+
 @access.action(Can.EDIT_STORY)
 def my_archive(request, kind_key: str, **ids):
     kind = KINDS[kind_key]
@@ -106,6 +137,26 @@ def my_archive(request, kind_key: str, **ids):
     kind.archive(request.user, item)
     messages.success(request, f"Your {kind.one} is put away. Your worker can bring it back.")
     return redirect(f"me_{kind.key}")
+
+
+@access.reads()
+def my_goal_history(request, goal_id: int):
+    """Every saved version of one of my goals: who changed it, when, in whose words."""
+    person = get_own_person(request, what="your goals (a goal's history)")
+    goal = get_object_or_404(person.goals, pk=goal_id)
+    return render(
+        request,
+        "strengths/goal_history.html",
+        {
+            "person": person,
+            "goal": goal,
+            "versions": goal_versions(goal),
+            "mine": True,
+            "back_url": reverse("me_goals_edit", args=[goal.pk])
+            if goal.archived_at is None
+            else reverse("me_goals"),
+        },
+    )
 
 
 @access.form_page(Can.EDIT_STORY)

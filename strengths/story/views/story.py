@@ -19,7 +19,7 @@ from strengths.story.views.common import (
     overview_url,
     story_form,
 )
-from strengths.story.views.goals import goal_section, goal_url
+from strengths.story.views.goals import goal_history_url, goal_section, goal_url
 
 
 def _item(person, kind, ids):
@@ -67,16 +67,23 @@ def edit(request, person_id, kind_key, **ids):
     # Worded before the form is bound: binding writes the posted values into ``item``.
     title = kind.staff.edit_title.format(person=person, item=item)
     section, success_url, render_section = _edit_returns_to(request, kind, person, item)
+    form = kind.form(request.POST or None, instance=item, person=person, user=request.user)
     return story_form(
         request,
         person,
-        kind.form(request.POST or None, instance=item, person=person, user=request.user),
+        form,
         section=section,
         title=title,
         done=kind.staff.updated,
-        save=lambda data: kind.update(request.user, item, **data),
+        save=lambda data: kind.update(
+            request.user, item, based_on_version=form.based_on_version, **data
+        ),
         success_url=success_url,
         render_section=render_section,
+        offer_again=lambda current, initial: kind.form(
+            instance=current, initial=initial, person=person, user=request.user
+        ),
+        history_url=goal_history_url(person, item) if kind.has_own_page else "",
     )
 
 

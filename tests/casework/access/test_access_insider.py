@@ -32,7 +32,7 @@ from casework.access import CAPABILITIES, PEER_CHOICES, READ_ONLY, Can, Relation
 from casework.demo.factories import CaseAssignmentFactory, StaffMembershipFactory, UserFactory
 from casework.models import AccessEvent, CaseAssignment, Person, StaffMembership, User
 from casework.peer.actions import set_peer_note_sharing
-from tests.casework.access.test_access_matrix import PUBLIC, _url, app_patterns
+from tests.casework.access.test_access_matrix import CO_EDITED_PAGES, PUBLIC, _url, app_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -351,3 +351,8 @@ def test_who_can_see_my_record_lists_what_each_role_may_do(person, insiders):
     assert "make a new sign-in link" not in words[Relation.CO_WORKER]
     assert "Cannot read the alerts on your record." in words[Relation.PEER_SUPPORT]
     assert "Cannot change anything" in words[Relation.SUPERVISOR]
+
+
+def test_co_edited_pages_and_goal_history_are_in_the_matrix():
+    """Issue 19: goal history, and the edit URLs that answer with the conflict page."""
+    assert {name for _route, name, _args in RECORD_PATTERNS} >= CO_EDITED_PAGES

@@ -236,3 +236,28 @@ def test_an_assigned_peer_support_worker(
     else:
         expected = {200, 302, 303}
     assert response.status_code in expected, f"{method} {url}: {response.status_code}"
+
+
+# Issue 19: the goal history pages, and the edit URLs whose POST answers with the
+# "two changes at once" page (a conflict page has no URL of its own).
+CO_EDITED_PAGES = {
+    "strengths:goal_history",
+    "me_goal_history",
+    "strengths:goal_edit",
+    "strengths:step_edit",
+    "strengths:strength_edit",
+    "strengths:member_edit",
+    "strengths:setback_edit",
+    "me_goals_edit",
+    "me_strengths_edit",
+    "me_circle_edit",
+    "me_setbacks_edit",
+    "alert_review",
+    "alert_mark_told",
+    "alert_reply",
+    "me_note",
+}
+
+
+def test_co_edited_pages_and_goal_history_are_in_the_matrix():
+    assert {name for _route, name, _args in ID_PATTERNS} >= CO_EDITED_PAGES

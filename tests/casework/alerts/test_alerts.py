@@ -267,7 +267,9 @@ def test_review_page_validates(worker_client, person, worker):
         url, {"outcome": "keep", "note": "ok", "new_review_by": days(200).isoformat()}
     )
     assert field_errors(response)["new_review_by"]
-    response = worker_client.post(url, {"outcome": "end", "note": "Not needed any more."})
+    response = worker_client.post(
+        url, {"outcome": "end", "note": "Not needed any more.", "version": alert.version}
+    )
     assert response.status_code == 302
     alert.refresh_from_db()
     assert alert.end_reason == "Not needed any more."
@@ -280,7 +282,9 @@ def test_mark_told_page(worker_client, person, untold):
     url = reverse("alert_mark_told", args=[person.pk, untold.pk])
     response = worker_client.post(url, {"told_on": days(1).isoformat(), "told_how": "phone"})
     assert "The date cannot be in the future." in field_errors(response)["told_on"]
-    response = worker_client.post(url, {"told_on": TODAY().isoformat(), "told_how": "phone"})
+    response = worker_client.post(
+        url, {"told_on": TODAY().isoformat(), "told_how": "phone", "version": untold.version}
+    )
     assert response.status_code == 302
     untold.refresh_from_db()
     assert untold.person_told and untold.told_how == "phone"
@@ -364,7 +368,8 @@ def test_person_responds_and_worker_replies(person_client, worker_client, person
     assert "I only sleep in the day some weeks." in detail.content.decode()
     reply_url = reverse("alert_reply", args=[person.pk, alert.pk, said.pk])
     assert worker_client.post(reply_url, {"reply": ""}).status_code == 200
-    assert worker_client.post(reply_url, {"reply": "Thanks, I will text first."}).status_code == 302
+    reply = {"reply": "Thanks, I will text first.", "version": alert.version}
+    assert worker_client.post(reply_url, reply).status_code == 302
     said.refresh_from_db()
     assert said.replied_by == worker
     body = person_client.get(reverse("my_alerts")).content.decode()

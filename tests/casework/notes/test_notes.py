@@ -342,3 +342,82 @@ def test_suggestions_never_block_saving_and_are_counted(worker_client, person):
     assert (note.suggestions_shown, note.suggestions_acted_on) == (2, 1)
     assert "Words you might rephrase next time" in response.content.decode()
     assert "the person, or their name" in response.content.decode()
+
+
+# --- Saving is one transaction, checked once -------------------------------------------
+
+
+def test_a_note_is_saved_whole_or_not_at_all(person, worker, monkeypatch):
+    """The note, its history row and the access event are one transaction."""
+
+    def log_fails(*args, **kwargs):
+        raise RuntimeError("the access log is unavailable")
+
+    monkeypatch.setattr(actions, "record_change", log_fails)
+    with pytest.raises(RuntimeError):
+        actions.record_session(
+            person,
+            worker,
+            {
+                "happened_at": timezone.now(),
+                "how": "phone",
+                "duration_minutes": 30,
+                "talked_about": "The week.",
+            },
+        )
+    assert not SessionNote.objects.exists()
+    assert not SessionNote.history.exists()
+
+
+def test_a_rule_the_form_missed_is_shown_on_the_form_not_a_500(worker_client, person, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    def refuse(*args, **kwargs):
+        raise ValidationError("The length of a session must be between 1 and 600 minutes.")
+
+    monkeypatch.setattr(actions, "record_session", refuse)
+    response = worker_client.post(new_note_url(person), note_data())
+    assert response.status_code == 200
+    assert "between 1 and 600 minutes" in response.content.decode()
+    assert not person.notes.exists()
+
+
+def test_the_check_constraints_are_asked_in_one_query(person, worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    note = SessionNote(person=person, author=worker, happened_at=timezone.now(), how="phone")
+    note.duration_minutes = 30
+    with CaptureQueriesContext(connection) as ctx:
+        note.validate_constraints()
+    checks = [q for q in ctx.captured_queries if "_check" in q["sql"]]
+    assert len(checks) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"duration_minutes": 0}, "note_duration_sensible"),
+        (
+            {"withheld_reason": "legal", "withheld_explanation": ""},
+            "note_withheld_needs_explanation",
+        ),
+        (
+            {"next_contact_on": datetime.date(2030, 1, 1), "no_next_contact_planned": True},
+            "note_next_contact_date_or_none_planned",
+        ),
+    ],
+)
+def test_a_broken_check_is_still_named_as_django_names_it(person, worker, changes, message):
+    from django.core.exceptions import ValidationError
+
+    note = SessionNote(
+        person=person, author=worker, happened_at=timezone.now(), how="phone", duration_minutes=30
+    )
+    for name, value in changes.items():
+        setattr(note, name, value)
+    with pytest.raises(ValidationError) as refused:
+        note.validate_constraints()
+    assert message in str(refused.value)
+    # Exactly the one check that is broken, as Django's own one-by-one validation says.
+    assert len(refused.value.messages) == 1

@@ -209,3 +209,26 @@ def test_email_urls_are_read_into_django_settings(url, expected):
 def test_the_address_sign_in_limit_may_not_be_below_the_username_limit():
     result = _manage("check", DEBUG="1", AXES_FAILURE_LIMIT="5", AXES_ADDRESS_FAILURE_LIMIT="3")
     _one_line_refusal(result, "AXES_ADDRESS_FAILURE_LIMIT must be at least 5")
+
+
+def test_sqlite_is_set_up_for_several_writers_by_default_and_from_a_url():
+    from recovery_practice.env import database_from_url, sqlite_options
+
+    wanted = sqlite_options()
+    assert wanted["transaction_mode"] == "IMMEDIATE" and wanted["timeout"] >= 5
+    assert "journal_mode=WAL" in wanted["init_command"]
+    (default,) = _settings("DATABASES", DEBUG="1")
+    assert "'transaction_mode': 'IMMEDIATE'" in default
+    assert database_from_url("sqlite:////tmp/x.sqlite3", conn_max_age=0)["OPTIONS"] == wanted
+    assert "OPTIONS" not in database_from_url("postgres://u@h:5432/db", conn_max_age=0) or (
+        "transaction_mode"
+        not in database_from_url("postgres://u@h:5432/db", conn_max_age=0)["OPTIONS"]
+    )
+
+
+def test_retention_settings_have_defaults_and_refuse_a_misspelt_action():
+    assert _settings("RETENTION_YEARS", "RETENTION_ACTION", DEBUG="1") == ["8", "delete"]
+    assert _settings("RETENTION_ACTION", DEBUG="1", RETENTION_ACTION="Anonymise") == ["anonymise"]
+    result = _manage("check", DEBUG="1", RETENTION_ACTION="shred")
+    assert result.returncode == 2
+    assert "RETENTION_ACTION='shred' is not understood" in result.stderr

@@ -56,11 +56,10 @@ def test_it_checks_ownership(client_for, other_person, note, worker):
 
 
 def test_my_view_is_saved_and_a_second_replaces_it_keeping_history(person_client, note, person):
-    assert person_client.post(_note_url(note), {"text": "It was a good talk."}).status_code == 302
-    assert (
-        person_client.post(_note_url(note), {"text": "Looking back, I was tired."}).status_code
-        == 302
-    )
+    first = {"text": "It was a good talk.", "version": 0}
+    assert person_client.post(_note_url(note), first).status_code == 302
+    second = {"text": "Looking back, I was tired.", "version": 1}
+    assert person_client.post(_note_url(note), second).status_code == 302
     note.refresh_from_db()
     assert note.person_view == "Looking back, I was tired."
     assert note.person_view_by == person.user

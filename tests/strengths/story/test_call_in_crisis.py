@@ -17,6 +17,7 @@ def _form(member, **extra):
         "name": member.name,
         "relationship": member.relationship,
         "involvement": member.involvement,
+        "version": member.version,
         **extra,
     }
 

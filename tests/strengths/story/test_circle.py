@@ -81,7 +81,10 @@ def test_editing_a_do_not_contact_member_keeps_their_details_held_but_unshown(
 ):
     url = reverse("strengths:member_edit", args=[person.pk, ray.pk])
     response = worker_client.post(
-        url, _member_post(name="Uncle Ray", involvement="do_not_contact", contact_details="")
+        url,
+        _member_post(
+            name="Uncle Ray", involvement="do_not_contact", contact_details="", version=ray.version
+        ),
     )
     assert response.status_code == 302
     ray.refresh_from_db()

@@ -39,7 +39,12 @@ def ray(person):
 
 
 def _edit(ray, **overrides):
-    data = {"kind": "person", "name": ray.name, "involvement": KEEP_INFORMED}
+    data = {
+        "kind": "person",
+        "name": ray.name,
+        "involvement": KEEP_INFORMED,
+        "version": ray.version,
+    }
     return {**data, **overrides}
 
 

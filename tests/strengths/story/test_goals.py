@@ -292,7 +292,13 @@ def test_editing_a_step_with_an_empty_due_date_keeps_the_stored_one(worker_clien
     due = datetime.date(2027, 3, 1)
     step = GoalStepFactory(goal=goal, due_on=due)
     url = reverse("strengths:step_edit", args=[person.pk, goal.pk, step.pk])
-    data = {"what": step.what, "who": "person", "status": "not_started", "due_on": ""}
+    data = {
+        "what": step.what,
+        "who": "person",
+        "status": "not_started",
+        "due_on": "",
+        "version": step.version,
+    }
     response = worker_client.post(url, data)
     assert response.status_code == 200
     assert "nothing was changed" in response.content.decode()

@@ -57,6 +57,7 @@ def test_person_edits_a_goal_written_by_their_worker(person_client, person, goal
             "life_area": goal.life_area,
             "horizon": goal.horizon,
             "status": goal.status,
+            "version": goal.version,
         },
     )
     assert response.status_code == 302
@@ -97,6 +98,7 @@ def test_person_changes_an_involvement_choice(person_client, person, worker):
             "name": "Mum",
             "relationship": member.relationship,
             "involvement": SignificantOther.Involvement.KEEP_INFORMED,
+            "version": member.version,
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -16,7 +16,7 @@ from tests.casework.access.test_access_matrix import app_patterns
 pytestmark = pytest.mark.django_db
 
 
-READ_VIEWS = {"journey", "goal_detail"}
+READ_VIEWS = {"journey", "goal_detail", "goal_history"}
 
 
 def _overview(client, person):

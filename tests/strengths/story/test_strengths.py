@@ -36,7 +36,9 @@ def test_strength_edit_with_htmx_returns_the_section(worker_client, person):
     strength = StrengthFactory(person=person)
     url = reverse("strengths:strength_edit", args=[person.pk, strength.pk])
     response = worker_client.post(
-        url, _strength_post(description="Brave"), headers={"HX-Request": "true"}
+        url,
+        _strength_post(description="Brave", version=strength.version),
+        headers={"HX-Request": "true"},
     )
     body = response.content.decode()
     assert 'id="strengths-section"' in body and "Brave" in body and "<html" not in body
