@@ -6,6 +6,7 @@ access policy must keep out.
 """
 
 import datetime
+import os
 
 import pytest
 from django.db import connection
@@ -415,3 +416,21 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         "team_id": north_team.pk,
         "indicator_key": "people-seen",
     }
+
+
+# --- Property-based tests (hypothesis) ----------------------------------------------------
+# Fixed examples, no example database: every run (and CI) tries the same inputs, so a
+# failure reproduces. HYPOTHESIS_PROFILE=explore draws new random ones, five times as many.
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile("explore", database=None, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

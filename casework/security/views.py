@@ -14,6 +14,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import security
+from casework.common.forms import posted
 
 
 class CodeForm(forms.Form):
@@ -88,7 +89,7 @@ def two_factor_setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["otp_token"]):
             device.confirmed = True
@@ -149,7 +150,7 @@ def two_factor_verify(request):
     device = _confirmed_device(request.user)
     if device is None or request.user.is_verified():
         return redirect(next_url or "home")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["otp_token"]):
@@ -174,7 +175,7 @@ def sign_out_everywhere(request):
 
 
 def password_change(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         # A new password ends every other sign-in; this one carries on.

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from casework import access
 from casework.access import Can, get_person_for
+from casework.common.forms import posted
 from strengths.story import actions
 from strengths.story.charts import progress_chart
 from strengths.story.forms import GoalRatingForm, GoalStepForm
@@ -88,7 +89,7 @@ def step_add(request, person_id, goal_id):
         request,
         person,
         goal,
-        GoalStepForm(request.POST or None, person=person),
+        GoalStepForm(posted(request), person=person),
         section="steps",
         title="Add a step towards this goal",
         done="The step is added.",
@@ -103,7 +104,7 @@ def step_edit(request, person_id, goal_id, step_id):
         request,
         person,
         goal,
-        GoalStepForm(request.POST or None, instance=step, person=person),
+        GoalStepForm(posted(request), instance=step, person=person),
         section="steps",
         title="Change this step",
         done="The step is updated.",
@@ -134,7 +135,7 @@ def rating_add(request, person_id, goal_id):
         request,
         person,
         goal,
-        GoalRatingForm(request.POST or None, person=person),
+        GoalRatingForm(posted(request), person=person),
         section="progress",
         title="How are things going with this goal?",
         done="Thank you. The rating is added alongside the others.",

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from casework import access
 from casework.access import Can, get_person_for
+from casework.common.forms import posted
 from strengths.story.kinds import KINDS
 from strengths.story.views.common import (
     change_and_return,
@@ -49,7 +50,7 @@ def add(request, person_id, kind_key):
     return story_form(
         request,
         person,
-        kind.form(request.POST or None, person=person, user=request.user),
+        kind.form(posted(request), person=person, user=request.user),
         section=kind.key,
         title=kind.staff.add_title.format(person=person),
         done=kind.staff.added,
@@ -70,7 +71,7 @@ def edit(request, person_id, kind_key, **ids):
     return story_form(
         request,
         person,
-        kind.form(request.POST or None, instance=item, person=person, user=request.user),
+        kind.form(posted(request), instance=item, person=person, user=request.user),
         section=section,
         title=title,
         done=kind.staff.updated,
