@@ -165,11 +165,14 @@ def verify_second_factor(client, user):
     the two-factor middleware and the admin treat the session as fully signed in.
     """
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    from casework.models import AuthenticatorDevice
+
+    device = AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+        device = AuthenticatorDevice(user=user, name="Test phone", confirmed=True)
+        device.set_key()
+        device.save()
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

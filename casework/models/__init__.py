@@ -35,8 +35,11 @@ from casework.people.models import (
     validate_support_contexts,
 )
 from casework.practice.models import SupervisionNote
+from casework.security.models import AuthenticatorDevice, RecoveryCodes
 
 __all__ = [
+    "AuthenticatorDevice",
+    "RecoveryCodes",
     "ADMIN_HOLDS_NO_ROLE_IN_RECORDS",
     "NOTE_TEXT_HELP",
     "NOTE_TEXT_LIMIT",

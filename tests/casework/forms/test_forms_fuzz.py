@@ -59,6 +59,7 @@ UNDECLARED_FUZZED = {
     "language_suggestions": "worker",
     "two_factor_setup": "worker",
     "two_factor_disable": "worker",
+    "recovery_codes": "supervisor",
     "password_change": "worker",
     "sign_out_everywhere": "worker",
     "practice_worker_supervision": "supervisor",
@@ -83,7 +84,12 @@ NOT_FUZZED = {
     "practice_me_supervision": "GET only: the worker's own supervision notes, read only",
 }
 # Pages whose successful POST shows a page rather than redirecting (nothing refused).
-ANSWERS_WITH_A_PAGE = {"language_suggestions", "invite_person"}
+ANSWERS_WITH_A_PAGE = {
+    "language_suggestions",
+    "invite_person",
+    "two_factor_setup",
+    "recovery_codes",
+}
 
 # Forms with no field of their own to fill, or none offered in the fixtures' state: posted
 # with stray fields only (no 5xx, nothing changed when refused).
