@@ -186,7 +186,9 @@ if not OTP_KEY_ENCRYPTION_KEYS:
             "(keep it apart from the database backups), or set DEBUG=1 for local development."
         )
     OTP_KEY_ENCRYPTION_KEYS = [
-        base64.urlsafe_b64encode(hashlib.sha256(b"otp-keys:" + SECRET_KEY.encode()).digest()).decode()
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"otp-keys:" + SECRET_KEY.encode()).digest()
+        ).decode()
     ]
 for _key in OTP_KEY_ENCRYPTION_KEYS:
     try:

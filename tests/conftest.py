@@ -15,6 +15,8 @@ from django.dispatch import receiver
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from casework.demo.factories import (
     AlertFactory,
@@ -424,8 +426,6 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
 # --- Property-based tests (hypothesis) ----------------------------------------------------
 # Fixed examples, no example database: every run (and CI) tries the same inputs, so a
 # failure reproduces. HYPOTHESIS_PROFILE=explore draws new random ones, five times as many.
-from hypothesis import HealthCheck  # noqa: E402
-from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 hypothesis_settings.register_profile(
     "ci",
