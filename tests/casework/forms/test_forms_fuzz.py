@@ -453,7 +453,7 @@ _ACTION_FORMS: dict[tuple[str, str], dict[str, Field]] = {}
 
 def _action_fields(client, role, name, record_kwargs):
     """The fields of a one-click action's form, found on the role's own record pages."""
-    if not _ACTION_FORMS.get((role, "*crawled*")):
+    if (role, "*crawled*") not in _ACTION_FORMS:
         for route, page, args, view in _patterns():
             if "GET" not in (getattr(view, "access_methods", None) or ()) and page != "security":
                 continue
