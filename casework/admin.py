@@ -9,12 +9,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_q.admin import FailAdmin, QueueAdmin, ScheduleAdmin, TaskAdmin
 from django_q.models import Failure, OrmQ, Schedule, Success
 
 from casework.models import (
     ADMIN_HOLDS_NO_ROLE_IN_RECORDS,
+    AuthenticatorDevice,
     CaseAssignment,
     CrisisLine,
     Organisation,
@@ -209,11 +211,14 @@ class CaseAssignmentAdmin(OrgAdminOnly, admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
-if admin.site.is_registered(TOTPDevice):
-    admin.site.unregister(TOTPDevice)
+# django-otp's own admin pages would show the clear TOTP keys (none are kept there now)
+# and the stored recovery-code hashes: neither is for anyone to read.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
-@admin.register(TOTPDevice)
+@admin.register(AuthenticatorDevice)
 class TwoStepDeviceAdmin(OrgAdminOnly, admin.ModelAdmin):
     """Lets an administrator reset someone's two-step sign-in (a lost phone); keys stay hidden."""
 

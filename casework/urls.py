@@ -60,6 +60,11 @@ urlpatterns = [
         account.two_factor_disable,
         name="two_factor_disable",
     ),
+    path(
+        "account/security/two-step/recovery-codes/",
+        account.recovery_codes,
+        name="recovery_codes",
+    ),
     path("account/security/password/", account.password_change, name="password_change"),
     path(
         "account/security/sign-out-everywhere/",

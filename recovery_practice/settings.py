@@ -4,9 +4,12 @@ Production-safe by default: DEBUG is off unless asked for, and then SECRET_KEY
 and ALLOWED_HOSTS must be given. See docs/deployment.md for every variable.
 """
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_q",
     "casework",
     "strengths",
@@ -174,6 +178,30 @@ AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token", "new_password1", 
 # organisation administrators; anyone else may turn it on.
 OTP_TOTP_ISSUER = "Recovery practice"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The authenticator keys are encrypted in the database (Fernet) and recovery codes
+# kept as a keyed hash (casework/security/models.py), with OTP_KEY_ENCRYPTION_KEY:
+# a Fernet key, or several separated by commas to rotate (the first encrypts, any
+# decrypts). Required without DEBUG; a development key derived from SECRET_KEY otherwise.
+OTP_KEY_ENCRYPTION_KEYS = env_list("OTP_KEY_ENCRYPTION_KEY", [])
+if not OTP_KEY_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "OTP_KEY_ENCRYPTION_KEY is not set. Make one with: python -c "
+            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' "
+            "(keep it apart from the database backups), or set DEBUG=1 for local development."
+        )
+    OTP_KEY_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"otp-keys:" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
+for _key in OTP_KEY_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "OTP_KEY_ENCRYPTION_KEY is not a Fernet key (32 bytes, url-safe base64)."
+        ) from None
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

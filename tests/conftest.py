@@ -6,6 +6,7 @@ access policy must keep out.
 """
 
 import datetime
+import os
 
 import pytest
 from django.db import connection
@@ -14,6 +15,8 @@ from django.dispatch import receiver
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from casework.demo.factories import (
     AlertFactory,
@@ -164,11 +167,14 @@ def verify_second_factor(client, user):
     the two-factor middleware and the admin treat the session as fully signed in.
     """
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    from casework.models import AuthenticatorDevice
+
+    device = AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+        device = AuthenticatorDevice(user=user, name="Test phone", confirmed=True)
+        device.set_key()
+        device.save()
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
@@ -424,3 +430,19 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
         "team_id": north_team.pk,
         "indicator_key": "people-seen",
     }
+
+
+# --- Property-based tests (hypothesis) ----------------------------------------------------
+# Fixed examples, no example database: every run (and CI) tries the same inputs, so a
+# failure reproduces. HYPOTHESIS_PROFILE=explore draws new random ones, five times as many.
+
+hypothesis_settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile("explore", database=None, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -26,6 +26,7 @@ from casework.alerts.forms import AlertForm, ReplyForm, ResponseForm, ReviewForm
 from casework.alerts.models import Alert, AlertResponse, AlertReview
 from casework.common.concurrency import EditConflict, conflict_response
 from casework.common.errors import ActionRefused, show_refusal
+from casework.common.forms import posted
 from casework.models import CaseAssignment
 
 WHAT = "their alerts"
@@ -93,7 +94,7 @@ def alert_detail(request, person_id, alert_id):
 @access.form_page(Can.MANAGE_ALERTS)
 def alert_add(request, person_id):
     person = get_person_for(request, person_id, what=WHAT)
-    form = AlertForm(request.POST or None)
+    form = AlertForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_alert(request.user, person, **_alert_fields(form.cleaned_data))
@@ -124,7 +125,7 @@ def alert_review(request, person_id, alert_id):
     if not alert.is_current:
         messages.info(request, "This alert has already ended, so there is nothing to review.")
         return redirect(_detail_url(alert))
-    form = ReviewForm(request.POST or None, versioned_by=alert)
+    form = ReviewForm(posted(request), versioned_by=alert)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -162,7 +163,7 @@ def alert_mark_told(request, person_id, alert_id):
     if alert.person_told:
         messages.info(request, f"{person.preferred_name} has already been told about this alert.")
         return redirect(_detail_url(alert))
-    form = ToldForm(request.POST or None, instance=alert)
+    form = ToldForm(posted(request), instance=alert)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -202,7 +203,7 @@ def alert_reply(request, person_id, alert_id, response_id):
     if response.replied_at is not None:
         messages.info(request, "This response already has a reply.")
         return redirect(_detail_url(alert))
-    form = ReplyForm(request.POST or None, instance=response, versioned_by=alert)
+    form = ReplyForm(posted(request), instance=response, versioned_by=alert)
     if request.method == "POST" and form.is_valid():
         try:
             actions.reply_to_response(
@@ -386,7 +387,7 @@ def my_alerts(request):
 def my_alert_respond(request, alert_id):
     person = get_own_person(request, what="your alerts")
     alert = get_object_or_404(person.alerts.told(), pk=alert_id)
-    form = ResponseForm(request.POST or None, prefix=f"alert-{alert.pk}")
+    form = ResponseForm(posted(request), prefix=f"alert-{alert.pk}")
     if request.method == "POST" and form.is_valid():
         try:
             actions.respond_to_alert(request.user, alert, text=form.cleaned_data["text"])

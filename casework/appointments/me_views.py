@@ -15,6 +15,7 @@ from casework.appointments.calendar import calendar_for
 from casework.appointments.forms import AskToRearrangeForm
 from casework.appointments.views import calendar_link_page, ics_response
 from casework.common.errors import ActionRefused, show_refusal
+from casework.common.forms import posted
 
 WHAT = "your appointments"
 
@@ -61,7 +62,7 @@ def my_appointment(request, appointment_id):
 def my_appointment_ask(request, appointment_id):
     person = get_own_person(request, what=WHAT)
     appointment = _my_appointment(person, appointment_id)
-    form = AskToRearrangeForm(request.POST or None)
+    form = AskToRearrangeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.ask_to_rearrange(request.user, appointment, reason=form.cleaned_data["reason"])

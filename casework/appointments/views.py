@@ -38,6 +38,7 @@ from casework.appointments.forms import (
     initial_times,
 )
 from casework.common.errors import ActionRefused, show_refusal
+from casework.common.forms import posted
 from casework.models import AccessEvent, CalendarSubscription, RearrangeRequest
 from casework.security import client_ip
 
@@ -84,7 +85,7 @@ def appointment_book(request, person_id):
     person = get_person_for(request, person_id, what=WHAT)
     workers = actions.workers_who_may_attend(person)
     form = BookForm(
-        request.POST or None,
+        posted(request),
         person=person,
         workers=workers,
         initial={**initial_times(), "kind": "office", "workers": [request.user.pk]},
@@ -144,7 +145,7 @@ def _change_page(request, person_id, appointment_id, *, form_class, title, submi
     person = get_person_for(request, person_id, what=WHAT)
     appointment = _appointment(person, appointment_id)
     form = form_class(
-        request.POST or None, initial={**initial(appointment), "version": appointment.version}
+        posted(request), initial={**initial(appointment), "version": appointment.version}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,7 +252,7 @@ def rearrange_answer(request, person_id, appointment_id, request_id):
         pk=request_id,
     )
     form = AnswerForm(
-        request.POST or None, initial={**initial_times(appointment), "version": appointment.version}
+        posted(request), initial={**initial_times(appointment), "version": appointment.version}
     )
     if request.method == "POST" and asked.is_open and form.is_valid():
         data = form.cleaned_data
@@ -323,7 +324,7 @@ def _live_link(user, person):
 
 def calendar_link_page(request, *, user, person, back_url, template):
     """Make, remake or switch off a private calendar link (the worker's or the person's)."""
-    form = CalendarLinkForm(request.POST or None)
+    form = CalendarLinkForm(posted(request))
     new_url = None
     if request.method == "POST":
         if request.POST.get("do") == "revoke":

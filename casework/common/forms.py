@@ -9,3 +9,12 @@ def form_helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
+
+
+def posted(request):
+    """The submitted data on a POST, else ``None`` (an unbound form).
+
+    Not ``request.POST or None``: a POST with every field left out is an empty,
+    falsy QueryDict, and the form would come back unbound, without saying what is missing.
+    """
+    return request.POST if request.method == "POST" else None

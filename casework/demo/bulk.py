@@ -18,11 +18,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.db.models.functions import Mod
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.models import (
     AccessEvent,
     Alert,
+    AuthenticatorDevice,
     CaseAssignment,
     NoteAddendum,
     NoteSharingChange,
@@ -34,6 +34,7 @@ from casework.models import (
     Team,
     User,
 )
+from casework.security.models import encrypt_key
 from strengths.models import (
     Goal,
     GoalRating,
@@ -212,10 +213,12 @@ def _staff(ctx: BulkContext) -> None:
     ]
     bulk_insert(StaffMembership, memberships, "memberships", len(memberships), ctx.report)
     # Supervisors must use two-step sign-in: give each a device with a known key.
-    TOTPDevice.objects.bulk_create(
+    # One encryption for all of them: each row holds the same published key.
+    encrypted = encrypt_key(bytes.fromhex(BENCH_TOTP_KEY_HEX))
+    AuthenticatorDevice.objects.bulk_create(
         [
-            TOTPDevice(
-                user_id=by_name[f"bs{t + 1}"], name="Bench", key=BENCH_TOTP_KEY_HEX, confirmed=True
+            AuthenticatorDevice(
+                user_id=by_name[f"bs{t + 1}"], name="Bench", encrypted_key=encrypted, confirmed=True
             )
             for t in range(n_teams)
         ],

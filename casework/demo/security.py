@@ -6,9 +6,7 @@ or let the browser tests compute codes from it. Demo data only: ``seed_demo``
 refuses to run without DEBUG.
 """
 
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from casework.models import User
+from casework.models import AuthenticatorDevice, User
 
 # RFC 6238's test secret "12345678901234567890"; base32 for authenticator apps.
 DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
@@ -18,8 +16,8 @@ DEMO_TWO_STEP_USERS = ("morgan", "lee", "admin")
 
 def give_demo_staff_two_step() -> None:
     for user in User.objects.filter(username__in=DEMO_TWO_STEP_USERS):
-        TOTPDevice.objects.update_or_create(
-            user=user,
-            name="Demo authenticator",
-            defaults={"key": DEMO_TOTP_KEY_HEX, "confirmed": True},
-        )
+        device = AuthenticatorDevice.objects.filter(user=user, name="Demo authenticator").first()
+        device = device or AuthenticatorDevice(user=user, name="Demo authenticator")
+        device.set_key(bytes.fromhex(DEMO_TOTP_KEY_HEX))
+        device.confirmed = True
+        device.save()

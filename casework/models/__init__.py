@@ -42,8 +42,11 @@ from casework.people.models import (
 )
 from casework.practice.models import SupervisionNote
 from casework.reminders.models import ReminderPreference, SentMessage
+from casework.security.models import AuthenticatorDevice, RecoveryCodes
 
 __all__ = [
+    "AuthenticatorDevice",
+    "RecoveryCodes",
     "ADMIN_HOLDS_NO_ROLE_IN_RECORDS",
     "NOTE_TEXT_HELP",
     "NOTE_TEXT_LIMIT",

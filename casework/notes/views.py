@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from casework import access
 from casework.access import Can
 from casework.common.errors import ActionRefused, show_refusal
+from casework.common.forms import posted
 from casework.common.htmx import is_htmx
 from casework.models import NOTE_TEXT_LIMIT, SessionNote
 from casework.notes import actions, language, search
@@ -235,7 +236,7 @@ def note_edit(request, person_id, note_id):
     if locked:
         messages.info(request, locked)
         return redirect("addendum_create", person_id=person.pk, note_id=note.pk)
-    form = TypoCorrectionForm(request.POST or None, instance=SessionNote(), initial=_texts(note))
+    form = TypoCorrectionForm(posted(request), instance=SessionNote(), initial=_texts(note))
     if request.method == "POST" and form.is_valid():
         try:
             actions.correct_typo(note, request.user, form.cleaned_data)
@@ -260,7 +261,7 @@ def _texts(note):
 def addendum_create(request, person_id, note_id):
     person = access.get_person_for(request, person_id, what="a session note (adding an addendum)")
     note = access.get_note_for(request, person, note_id, write=True)
-    form = AddendumForm(request.POST or None)
+    form = AddendumForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.add_addendum(note, request.user, form.cleaned_data["text"])
         messages.success(request, "Your addendum is added under the note.")
@@ -276,7 +277,7 @@ def note_sharing(request, person_id, note_id):
     person = access.get_person_for(request, person_id, what="a session note (sharing)")
     note = access.get_note_for(request, person, note_id, write=True)
     form_class = ShareAgainForm if note.is_withheld else WithholdForm
-    form = form_class(request.POST or None)
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if note.is_withheld:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from casework import access
 from casework.access import Can, get_person_for
 from casework.common.errors import ActionRefused, show_refusal
+from casework.common.forms import posted
 from casework.people.actions import (
     add_person,
     change_profile,
@@ -34,7 +35,7 @@ def person_add(request):
     """Intake. Not inside a record: who may add people is ``access.teams_that_may_add_people``."""
     if not access.may_add_people(request.user):
         raise Http404("No such page.")
-    form = AddPersonForm(request.POST or None, user=request.user)
+    form = AddPersonForm(posted(request), user=request.user)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.profile_values()
@@ -123,7 +124,7 @@ def edit_profile(request, person, *, mine: bool, done_url: str, template: str):
     editable = profile_fields_for(request.user, person)
     if not editable:  # a closed case: the person's page says so, and offers no form
         return render(request, template, {"person": person, "form": None, "cancel_url": done_url})
-    form = ProfileForm(request.POST or None, instance=person, editable=editable, mine=mine)
+    form = ProfileForm(posted(request), instance=person, editable=editable, mine=mine)
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:

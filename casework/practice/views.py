@@ -19,6 +19,7 @@ from casework.access import (
     get_supervised_worker,
     supervised_team_ids,
 )
+from casework.common.forms import posted
 from casework.models import Team
 from casework.practice import review as practice
 from casework.practice.forms import SupervisionNoteForm
@@ -181,7 +182,7 @@ def export_csv(request):
 
 def worker_supervision(request, worker_id):
     worker = get_supervised_worker(request, worker_id)
-    form = SupervisionNoteForm(request.POST or None, worker=worker)
+    form = SupervisionNoteForm(posted(request), worker=worker)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record_supervision_note(

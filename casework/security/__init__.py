@@ -114,9 +114,9 @@ def two_factor_required(user) -> bool:
 
 
 def has_two_factor(user) -> bool:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from casework.security.models import AuthenticatorDevice
 
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return AuthenticatorDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def two_factor_state(request) -> str:

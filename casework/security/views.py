@@ -11,9 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import security
+from casework.common.forms import posted
+from casework.security.models import (
+    RECOVERY_CODE_COUNT,
+    AuthenticatorDevice,
+    RecoveryCodes,
+    make_recovery_codes,
+    recovery_codes_for,
+)
 
 
 class CodeForm(forms.Form):
@@ -30,6 +37,18 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
         ),
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    recovery_code = forms.CharField(
+        label="A recovery code",
+        max_length=40,
+        error_messages={
+            "required": "Type one of your recovery codes.",
+            "max_length": "That is longer than a recovery code. Type one code, like abcde-fghij.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
 
@@ -52,7 +71,7 @@ class ConfirmPasswordForm(forms.Form):
 
 
 def _confirmed_device(user):
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
 
 
 def _end_other_sign_ins(request):
@@ -68,6 +87,7 @@ def security_page(request):
         "account/security.html",
         {
             "device": _confirmed_device(user),
+            "recovery_codes": recovery_codes_for(user),
             "required": security.two_factor_required(user),
             "disable_form": ConfirmPasswordForm(user),
         },
@@ -85,10 +105,12 @@ def two_factor_setup(request):
     user = request.user
     if _confirmed_device(user):
         return redirect("security")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = AuthenticatorDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    form = CodeForm(request.POST or None)
+        device = AuthenticatorDevice(user=user, name="Authenticator app", confirmed=False)
+        device.set_key()
+        device.save()
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["otp_token"]):
             device.confirmed = True
@@ -102,7 +124,7 @@ def two_factor_setup(request):
                 "Two-step sign-in is on. You will be asked for a code each time you sign in. "
                 "Any other sign-ins to your account have been ended.",
             )
-            return redirect("security")
+            return _show_new_codes(request, make_recovery_codes(user))
         form.add_error("otp_token", _CODE_DID_NOT_WORK)
     return render(
         request,
@@ -128,7 +150,8 @@ def two_factor_disable(request):
     if not form.is_valid():
         messages.error(request, "Two-step sign-in is still on: " + form.errors["password"][0])
         return redirect("security")
-    TOTPDevice.objects.filter(user=request.user).delete()
+    AuthenticatorDevice.objects.filter(user=request.user).delete()
+    RecoveryCodes.objects.filter(user=request.user).delete()
     request.session.pop("otp_device_id", None)
     request.user.otp_device = None
     state = security.remember_two_factor_state(request)
@@ -149,7 +172,9 @@ def two_factor_verify(request):
     device = _confirmed_device(request.user)
     if device is None or request.user.is_verified():
         return redirect(next_url or "home")
-    form = CodeForm(request.POST or None)
+    if request.method == "POST" and "recovery_code" in request.POST:
+        return _verify_with_recovery_code(request, next_url)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["otp_token"]):
@@ -162,7 +187,69 @@ def two_factor_verify(request):
             "otp_token",
             _CODE_DID_NOT_WORK if allowed else "Too many wrong codes. Wait a minute and try again.",
         )
-    return render(request, "account/two_factor_verify.html", {"form": form, "next": next_url})
+    return _verify_page(request, form, RecoveryCodeForm(), next_url)
+
+
+def _verify_page(request, form, recovery_form, next_url):
+    return render(
+        request,
+        "account/two_factor_verify.html",
+        {"form": form, "recovery_form": recovery_form, "next": next_url},
+    )
+
+
+def _verify_with_recovery_code(request, next_url):
+    """A recovery code instead of the phone's code: it works once, then is gone."""
+    form = RecoveryCodeForm(request.POST)
+    codes = recovery_codes_for(request.user)
+    if form.is_valid():
+        allowed = codes is not None and codes.verify_is_allowed()[0]
+        if allowed and codes.verify_token(form.cleaned_data["recovery_code"]):
+            otp_login(request, codes)
+            security.remember_two_factor_state(request)
+            security.log_event(request, "recovery code accepted")
+            left = codes.codes_left()
+            messages.warning(
+                request,
+                f"You signed in with a recovery code. It will not work again; you have {left} left. "
+                "If you have lost your phone, turn two-step sign-in off and on again on "
+                "your security page to move it to a new phone.",
+            )
+            return redirect(next_url or "home")
+        security.log_event(request, "recovery code refused")
+        form.add_error(
+            "recovery_code",
+            "That recovery code did not work. Each code works once; check you typed it as printed."
+            if allowed or codes is None
+            else "Too many wrong codes. Wait a minute and try again.",
+        )
+    return _verify_page(request, CodeForm(), form, next_url)
+
+
+def _show_new_codes(request, codes):
+    """The new recovery codes, shown once: they are kept only as hashes."""
+    # Every signed-in page is sent with Cache-Control: no-store (the security middleware).
+    return render(request, "account/recovery_codes_new.html", {"codes": codes})
+
+
+def recovery_codes(request):
+    """How many recovery codes are left; new ones (after the password) replace them all."""
+    if _confirmed_device(request.user) is None:
+        return redirect("security")
+    form = ConfirmPasswordForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        codes = make_recovery_codes(request.user)
+        security.log_event(request, "recovery codes made")
+        return _show_new_codes(request, codes)
+    return render(
+        request,
+        "account/recovery_codes.html",
+        {
+            "form": form,
+            "codes": recovery_codes_for(request.user),
+            "count": RECOVERY_CODE_COUNT,
+        },
+    )
 
 
 @require_POST
@@ -174,7 +261,7 @@ def sign_out_everywhere(request):
 
 
 def password_change(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         # A new password ends every other sign-in; this one carries on.

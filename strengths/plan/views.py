@@ -19,6 +19,7 @@ from django.utils import timezone
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
 from casework.common.errors import show_refusal
+from casework.common.forms import posted
 from casework.common.htmx import is_htmx
 from strengths.plan import actions
 from strengths.plan.forms import (
@@ -341,7 +342,7 @@ def me_plan_revision_restore(request, section_id, revision_id):
 def _see_differently(request, person, side, section_id):
     plan = _plan(person, side)
     section = _section(plan, section_id)
-    form = DifferenceForm(request.POST or None)
+    form = DifferenceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.see_differently(request.user, person, section, wording=form.cleaned_data["wording"])
         messages.success(request, "Your view is on the plan, next to the section.")
@@ -371,7 +372,7 @@ def _difference_resolve(request, person, side, difference_id):
         pk=difference_id,
     )
     section = _section(plan, difference.target_id)
-    form = ResolutionForm(request.POST or None)
+    form = ResolutionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.resolve_difference(
@@ -423,7 +424,7 @@ def _agree(request, person, side):
     status = agreement_status(plan)
     in_the_room = not side.mine
     form = AgreementForm(
-        request.POST or None,
+        posted(request),
         in_the_room=in_the_room,
         initial={"plan_version": status.ready.pk if status.ready else None},
     )
@@ -473,7 +474,7 @@ def me_plan_agree(request):
 def plan_review(request, person_id):
     person, side = _staff(request, person_id)
     plan = _plan(person, side)
-    form = ReviewDateForm(request.POST or None, instance=plan)
+    form = ReviewDateForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         actions.set_review_date(request.user, person, plan, form.cleaned_data["review_due"])
         messages.success(request, "The review date is saved.")

@@ -109,10 +109,12 @@ def _client_for(page: BenchPage) -> Client:
         if page.totp_key_hex:
             # Mark this sign-in as past its two-step check, as django-otp's login does.
             from django_otp import DEVICE_ID_SESSION_KEY
-            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            from casework.models import AuthenticatorDevice
 
             session = client.session
-            session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+            device = AuthenticatorDevice.objects.get(user=user)
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
     return client
 

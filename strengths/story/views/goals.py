@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from casework import access
 from casework.access import Can, get_person_for
+from casework.common.forms import posted
 from strengths.story import actions
 from strengths.story.charts import progress_chart
 from strengths.story.forms import GoalRatingForm, GoalStepForm
@@ -110,7 +111,7 @@ def step_add(request, person_id, goal_id):
         request,
         person,
         goal,
-        GoalStepForm(request.POST or None, person=person),
+        GoalStepForm(posted(request), person=person),
         section="steps",
         title="Add a step towards this goal",
         done="The step is added.",
@@ -121,7 +122,7 @@ def step_add(request, person_id, goal_id):
 @access.form_page(Can.EDIT_STORY)
 def step_edit(request, person_id, goal_id, step_id):
     person, goal, step = _step(request, person_id, goal_id, step_id, what="a goal")
-    form = GoalStepForm(request.POST or None, instance=step, person=person)
+    form = GoalStepForm(posted(request), instance=step, person=person)
     return _goal_form(
         request,
         person,
@@ -162,7 +163,7 @@ def rating_add(request, person_id, goal_id):
         request,
         person,
         goal,
-        GoalRatingForm(request.POST or None, person=person),
+        GoalRatingForm(posted(request), person=person),
         section="progress",
         title="How are things going with this goal?",
         done="Thank you. The rating is added alongside the others.",

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from casework import access
 from casework.access import Can, get_person_for
+from casework.common.forms import posted
 from strengths.story.kinds import KINDS
 from strengths.story.views.common import (
     change_and_return,
@@ -49,7 +50,7 @@ def add(request, person_id, kind_key):
     return story_form(
         request,
         person,
-        kind.form(request.POST or None, person=person, user=request.user),
+        kind.form(posted(request), person=person, user=request.user),
         section=kind.key,
         title=kind.staff.add_title.format(person=person),
         done=kind.staff.added,
@@ -67,7 +68,7 @@ def edit(request, person_id, kind_key, **ids):
     # Worded before the form is bound: binding writes the posted values into ``item``.
     title = kind.staff.edit_title.format(person=person, item=item)
     section, success_url, render_section = _edit_returns_to(request, kind, person, item)
-    form = kind.form(request.POST or None, instance=item, person=person, user=request.user)
+    form = kind.form(posted(request), instance=item, person=person, user=request.user)
     return story_form(
         request,
         person,

@@ -48,6 +48,7 @@ NOT_RECORD_PAGES = {
     "two_factor_setup": "the login's own security settings",
     "two_factor_disable": "the login's own security settings",
     "two_factor_verify": "the second sign-in step",
+    "recovery_codes": "the login's own recovery codes; test_security_recovery_codes.py",
     "password_change": "the login's own password",
     "sign_out_everywhere": "the login's own sessions",
     "diary": "the worker's own diary across their caseload; each row's read is logged, "

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.access import caseload_for, people_visible_to
 from casework.demo.benchmark import BenchPage, Result, markdown_table, totp_code
@@ -14,6 +13,7 @@ from casework.demo.bulk import BENCH_TOTP_KEY_HEX, SHOWCASE_NOTES
 from casework.models import (
     AccessEvent,
     Alert,
+    AuthenticatorDevice,
     CaseAssignment,
     NoteAddendum,
     NoteSharingChange,
@@ -45,7 +45,9 @@ def page_status(page):
         client.force_login(user)
         if page.totp_key_hex:
             session = client.session
-            session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+            session[DEVICE_ID_SESSION_KEY] = AuthenticatorDevice.objects.get(
+                user=user
+            ).persistent_id
             session.save()
     if page.method == "GET":
         response = client.get(page.path)
@@ -128,8 +130,8 @@ def test_seed_bulk_fills_every_part_of_the_record(settings):
     assert PlanSectionRevision.objects.count() == sum(saved.values_list("version", flat=True))
     assert Alert.objects.count() == 2  # one person in twenty
     # Supervisors have a confirmed two-step device with the bench key.
-    device = TOTPDevice.objects.get(user__username="bs1")
-    assert device.confirmed and device.key == BENCH_TOTP_KEY_HEX
+    device = AuthenticatorDevice.objects.get(user__username="bs1")
+    assert device.confirmed and device.bin_key == bytes.fromhex(BENCH_TOTP_KEY_HEX)
 
 
 def test_the_bench_fails_on_an_error_but_never_on_time():
