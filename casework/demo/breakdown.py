@@ -11,7 +11,7 @@ parts inside it, so the four add up to the request's wall time:
   filters, including the templates they render;
 - **template**: page templates (``django.template.backends.django.Template.render``),
   less the SQL and forms inside them;
-- **other**: the rest: middleware, views, Python between queries, the test client.
+- **other**: the rest: middleware, views, Python between queries, Django's test request machinery.
 
 Only for measuring: the wrappers are put in place the first time (in the bench
 process or a test) and do nothing while no ``Breakdown`` is open.

@@ -138,3 +138,16 @@ def test_what_happened_is_recorded_neutrally_in_both_voices(
 def test_what_happened_waits_until_it_has_started(worker, appointment):
     with pytest.raises(ActionRefused, match="once the appointment has started"):
         actions.record_outcome(worker, appointment, outcome="attended", version=1)
+
+
+def test_asking_twice_from_an_old_page_is_refused_and_gives_the_words_back(
+    person_client, appointment, person
+):
+    url = reverse("me_appointment_ask", args=[appointment.pk])
+    assert person_client.post(url, {"reason": "I start a new job that day."}).status_code == 302
+    again = person_client.post(url, {"reason": "Any Thursday morning suits me."})
+    page = again.content.decode()
+    assert again.status_code == 200
+    assert "This was not sent" in page and "error-summary" in page
+    assert "Any Thursday morning suits me." in page
+    assert appointment.rearrange_requests.count() == 1

@@ -64,6 +64,7 @@ UNDECLARED_FUZZED = {
     "sign_out_everywhere": "worker",
     "practice_worker_supervision": "supervisor",
     "activate_account_form": "invited",
+    "diary_calendar": "worker",
 }
 # Views that are not fuzzed, and why. Each is still posted to once (no 5xx).
 NOT_FUZZED = {
@@ -82,6 +83,8 @@ NOT_FUZZED = {
     "practice_me": "GET only: a review page",
     "practice_me_cases": "GET only: a list",
     "practice_me_supervision": "GET only: the worker's own supervision notes, read only",
+    "diary": "GET only: the worker's own diary, a list",
+    "calendar_feed": "GET only: a calendar subscription read by calendar apps with its token",
 }
 # Pages whose successful POST shows a page rather than redirecting (nothing refused).
 ANSWERS_WITH_A_PAGE = {
@@ -89,11 +92,14 @@ ANSWERS_WITH_A_PAGE = {
     "invite_person",
     "two_factor_setup",
     "recovery_codes",
+    "diary_calendar",  # the new calendar link is shown once, on the page
+    "me_calendar_link",
 }
 
 # Forms with no field of their own to fill, or none offered in the fixtures' state: posted
 # with stray fields only (no 5xx, nothing changed when refused).
 NO_FIELDS = {
+    "me_appointment_ask": "none offered: the fixture's appointment already has an open request",
     "invite_person": "a button",
     "deactivate_account": "a button",
     "check_in_seen": "a button",
