@@ -15,7 +15,13 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "hei
 PAGES = {
     "worker": (
         "sam",
-        [("caseload", "/"), ("person", "/people/1/"), ("new-note", "/people/1/notes/new/")],
+        [
+            ("caseload", "/"),
+            ("person", "/people/1/"),
+            ("goals", "/people/1/goals/"),
+            ("sessions", "/people/1/notes/"),
+            ("new-note", "/people/1/notes/new/"),
+        ],
     ),
     "person": (
         "alex",
