@@ -264,3 +264,44 @@ def test_each_record_page_keeps_its_query_budget(
     large = query_count(worker_client).get(url)
     query_count.assert_same(small, large, key)
     assert len(large) <= QUERY_BUDGET, f"{key}: {len(large)} queries"
+
+
+# --- Changes go back to the page that shows them --------------------------------------
+
+
+def test_archive_and_restore_go_back_to_the_page_of_their_kind(worker_client, worker, person):
+    goal = GoalFactory(person=person, created_by=worker)
+    member = SignificantOtherFactory(person=person, created_by=worker)
+    goals = reverse("record_goals", args=[person.pk])
+    strengths = reverse("record_strengths", args=[person.pk])
+    cases = [
+        ("strengths:goal_archive", goal, f"{goals}#archived-section"),
+        ("strengths:goal_restore", goal, f"{goals}#goals-section"),
+        ("strengths:member_archive", member, f"{strengths}#archived-section"),
+        ("strengths:member_restore", member, f"{strengths}#circle-section"),
+    ]
+    for name, item, expected in cases:
+        response = worker_client.post(reverse(name, args=[person.pk, item.pk]))
+        assert response["Location"] == expected, name
+
+
+def test_an_htmx_change_re_renders_the_section_of_its_page(worker_client, person):
+    url = reverse("strengths:setback_add", args=[person.pk])
+    response = worker_client.post(
+        url,
+        {
+            "happened_on": timezone.localdate().isoformat(),
+            "what_happened": "A hard week after the move",
+            "what_helped": "Phoning my sister",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="setbacks-section"' in body and "<html" not in body
+    assert "Phoning my sister" in body
+
+
+def test_recording_a_session_is_one_click_from_the_caseload(worker_client, person):
+    body = worker_client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("note_create", args=[person.pk])}"' in body
