@@ -305,3 +305,22 @@ def test_an_htmx_change_re_renders_the_section_of_its_page(worker_client, person
 def test_recording_a_session_is_one_click_from_the_caseload(worker_client, person):
     body = worker_client.get(reverse("home")).content.decode()
     assert f'href="{reverse("note_create", args=[person.pk])}"' in body
+
+
+def test_a_peer_supporters_overview_keeps_the_budget(
+    client_for, worker, peer_worker, person, story_of, add_notes, query_count
+):
+    """Their capabilities read the person's choice, once per ask: still within budget."""
+    from casework.demo.factories import CaseAssignmentFactory
+    from casework.models import CaseAssignment
+
+    CaseAssignmentFactory(person=person, worker=peer_worker, role=CaseAssignment.Role.PEER_SUPPORT)
+    set_peer_note_sharing(person, person.user, allow=True, alerts=True, check_ins=True)
+    client = client_for(peer_worker)
+    url = reverse("person_detail", args=[person.pk])
+    _fill(person, worker, 2, story_of, add_notes)
+    small = query_count(client).get(url)
+    _fill(person, worker, 25, story_of, add_notes)
+    large = query_count(client).get(url)
+    query_count.assert_same(small, large, "peer overview")
+    assert len(large) <= QUERY_BUDGET, f"peer overview: {len(large)} queries"
