@@ -310,7 +310,15 @@ def relation_to(user, person: Person) -> Relation:
 
 
 def peer_choice_capabilities(person: Person) -> frozenset[Can]:
-    """What ``person``'s current choice lets their peer supporter read beyond the table."""
+    """What ``person``'s current choice lets their peer supporter read beyond the table.
+
+    A person fetched by ``get_person_for`` holds the answer for the rest of its
+    request (``_peer_choice_capabilities``: the access check, the view and the
+    record's sub-navigation each ask); any other instance reads it when asked.
+    """
+    known = getattr(person, "_peer_choice_capabilities", None)
+    if known is not None:
+        return known
     choice = current_peer_choice(person)
     if choice is None:
         return frozenset()
@@ -501,6 +509,9 @@ def get_person_for(
         raise _refuse(request)
     role = person.assignment_role_here
     person._relation_for = (request.user.pk, Relation(role) if role else Relation.SUPERVISOR)
+    if role == Relation.PEER_SUPPORT:
+        # Read once for this request; a new choice counts from the next one.
+        person._peer_choice_capabilities = peer_choice_capabilities(person)
     if need not in _open_capabilities(request.user, person):
         raise _refuse(request)
     if not may(request.user, person, need):

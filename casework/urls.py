@@ -20,6 +20,14 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("people/add/", people_views.person_add, name="person_add"),
     path("people/<int:person_id>/", people.person_detail, name="person_detail"),
+    # The record's focused pages (casework/record/navigation.py lists them all).
+    path("people/<int:person_id>/goals/", people.goals, name="record_goals"),
+    path(
+        "people/<int:person_id>/strengths-and-circle/",
+        people.strengths_and_circle,
+        name="record_strengths",
+    ),
+    path("people/<int:person_id>/account/", people.account, name="record_account"),
     path("people/<int:person_id>/profile/", people_views.profile, name="person_profile"),
     path(
         "people/<int:person_id>/profile/edit/",

@@ -68,7 +68,7 @@ def deactivate(request, person_id):
             f"{person.preferred_name}'s account is switched off. Their record stays. "
             "To switch it back on, make a new link.",
         )
-    return redirect("person_detail", person_id=person.pk)
+    return redirect("record_account", person_id=person.pk)
 
 
 def _no_referrer(response):

@@ -35,6 +35,7 @@ from casework.notes.forms import (
 )
 
 PAGE_SIZE = 20
+RECENT_CHECK_INS = 10
 DRAFTS_KEY = "kept_note_drafts"
 MAX_KEPT_DRAFTS = 5
 # Five times what a note field may hold: any paste a worker means to trim, while five
@@ -185,10 +186,23 @@ def language_suggestions(request):
 @access.reads()
 def note_list(request, person_id):
     person = access.get_person_for(request, person_id, what="their session notes")
+    abilities = access.capabilities(request.user, person)
+    # The Sessions page of the record also holds the person's recent check-ins:
+    # what they sent between sessions (new ones are on the overview too).
+    reads_check_ins = access.Can.READ_CHECK_INS in abilities
     return render(
         request,
         "casework/note_list.html",
-        {"person": person, "page": _page(request, actions.timeline(person, request.user))},
+        {
+            "person": person,
+            "page": _page(request, actions.timeline(person, request.user)),
+            "can_write_notes": access.Can.WRITE_NOTES in abilities,
+            "can_read_check_ins": reads_check_ins,
+            "can_ack_check_ins": access.Can.ACK_CHECK_INS in abilities,
+            "recent_check_ins": person.check_ins.select_related("seen_by")[:RECENT_CHECK_INS]
+            if reads_check_ins
+            else [],
+        },
     )
 
 

@@ -36,6 +36,9 @@ def set_peer_note_sharing(
         set_by=set_by,
         in_the_room=in_the_room and set_by != person.user,
     )
+    # A person object that holds its peer supporter's reach (``get_person_for``)
+    # answers from the new choice from now on.
+    person.__dict__.pop("_peer_choice_capabilities", None)
     record_change(set_by, person, f"their choice: their peer supporter {describe_reach(choice)}")
     return choice
 

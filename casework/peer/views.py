@@ -64,7 +64,7 @@ def peer_sharing(request, person_id):
     if request.method == "POST" and form.is_valid():
         set_peer_note_sharing(person, request.user, **_answers(form), in_the_room=True)
         messages.success(request, f"{person.preferred_name}'s choice is saved. It counts from now.")
-        return redirect("person_detail", person_id=person.pk)
+        return redirect("record_account", person_id=person.pk)
     if request.method != "POST":
         form.initial_from(current)
     return render(

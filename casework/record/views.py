@@ -1,4 +1,12 @@
-"""Pages about one person, for the staff who work with them."""
+"""The pages of a person's record, for the staff who work with them.
+
+The record is a set of focused pages under one sub-navigation
+(``casework.record.navigation``): the overview here answers "what do I need to
+know before I see this person today?"; Goals, Strengths & circle and Account
+are here too; Sessions (``casework.notes``), Plan (``strengths.plan``), Journey
+(``strengths.journey``) and Alerts (``casework.alerts``) are their own packages'
+pages.
+"""
 
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,14 +22,15 @@ from casework.access import (
 from casework.accounts.forms import InviteForm
 from casework.appointments.reads import upcoming_for_person
 from casework.models import CaseAssignment
-from casework.notes.actions import timeline
-from casework.notes.forms import SessionNoteForm
 from casework.peer.actions import describe_choice, describe_reach
-from strengths.story.overview import overview_context
+from casework.record.overview import latest_notes, open_requests
+from strengths.story.overview import (
+    goals_page_context,
+    goals_working_on_now,
+    strengths_page_context,
+)
 
-RECENT_NOTES = 5
-
-RECENT_CHECK_INS = 10
+GOALS_NOW_SHOWN = 5
 
 RECENT_APPOINTMENTS = 3
 
@@ -29,24 +38,18 @@ RECENT_APPOINTMENTS = 3
 @access.reads()
 def person_detail(request, person_id):
     person = get_person_for(request, person_id, what="their overview")
-    workers = CaseAssignment.objects.active().filter(person=person).select_related("worker")
     abilities = access.capabilities(request.user, person)
     return render(
         request,
         "casework/person_detail.html",
         {
             "person": person,
-            "workers": workers,
             "role_here": acting_role(request.user, person),
             "read_only": not (abilities - access.READ_ONLY),
-            "recent_notes": timeline(person, request.user)[:RECENT_NOTES],
-            "form": SessionNoteForm(person=person, may_book=Can.MANAGE_APPOINTMENTS in abilities)
-            if Can.WRITE_NOTES in abilities
-            else None,
-            **overview_context(person),
+            "can_write_notes": Can.WRITE_NOTES in abilities,
+            "can_ack_check_ins": Can.ACK_CHECK_INS in abilities,
             # Only what this login may read (a peer supporter: as the person chose).
             "can_read_alerts": Can.READ_ALERTS in abilities,
-            "can_read_reminders": Can.READ_REMINDERS_SENT in abilities,
             "alerts": access.alerts_visible_to(request.user, person)
             .current()
             .only("person", "wording", "reason", "review_by", "person_told")
@@ -55,29 +58,64 @@ def person_detail(request, person_id):
             "today": timezone.localdate(),
             "appointments": upcoming_for_person(person)[:RECENT_APPOINTMENTS],
             "may_book": Can.MANAGE_APPOINTMENTS in abilities,
-            **_own_space_context(person, abilities),
+            "goals_now": goals_working_on_now(person, GOALS_NOW_SHOWN),
+            **latest_notes(request.user, person),
+            **open_requests(request.user, person, abilities),
+        },
+    )
+
+
+@access.reads()
+def goals(request, person_id):
+    person = get_person_for(request, person_id, what="their goals and setbacks")
+    context = {
+        "person": person,
+        "can_change": access.may(request.user, person, Can.EDIT_STORY),
+        **goals_page_context(person),
+    }
+    return render(request, "casework/record/goals.html", context)
+
+
+@access.reads()
+def strengths_and_circle(request, person_id):
+    person = get_person_for(request, person_id, what="their strengths and circle of support")
+    context = {
+        "person": person,
+        "can_change": access.may(request.user, person, Can.EDIT_STORY),
+        **strengths_page_context(person),
+    }
+    return render(request, "casework/record/strengths.html", context)
+
+
+@access.reads()
+def account(request, person_id):
+    person = get_person_for(request, person_id, what="their details and account")
+    abilities = access.capabilities(request.user, person)
+    workers = CaseAssignment.objects.active().filter(person=person).select_related("worker")
+    return render(
+        request,
+        "casework/record/account.html",
+        {
+            "person": person,
+            "workers": workers,
+            **_account_context(person, abilities),
             **_peer_choice_context(request.user, person),
         },
     )
 
 
-def _own_space_context(person, abilities) -> dict:
-    """The person's account and their recent check-ins, for the overview."""
+def _account_context(person, abilities) -> dict:
+    """The person's own account: whether they can sign in, and the open link."""
     open_invitation = next(
         (i for i in person.invitations.all()[:1] if i.is_open()),
         None,
     )
     return {
-        "can_change": Can.EDIT_STORY in abilities,
-        "can_ack_check_ins": Can.ACK_CHECK_INS in abilities,
         "can_manage_account": Can.MANAGE_ACCOUNT in abilities,
+        "can_read_reminders": Can.READ_REMINDERS_SENT in abilities,
         "account_user": person.user,
         "open_invitation": open_invitation,
         "invite_form": InviteForm(person=person) if Can.MANAGE_ACCOUNT in abilities else None,
-        "can_read_check_ins": Can.READ_CHECK_INS in abilities,
-        "recent_check_ins": list(person.check_ins.select_related("seen_by")[:RECENT_CHECK_INS])
-        if Can.READ_CHECK_INS in abilities
-        else [],
     }
 
 

@@ -129,3 +129,31 @@ def test_every_crawled_page_is_valid_html(html_dir):
         if m.get("type") == "error"
     ]
     assert not errors, "\n".join(errors)
+
+
+def test_record_navigation_wraps_at_320_px_and_shows_focus(browser, live_url, sign_in):
+    """The record's sub-navigation: every item on screen at 320 px, focus visible, current marked."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    sign_in(page, "sam")
+    page.goto(f"{live_url}/people/1/goals/")
+    nav = page.get_by_role("navigation", name="Record of Alex")
+    links = nav.get_by_role("link")
+    assert links.count() == 8
+    assert nav.locator("[aria-current=page]").inner_text() == "Goals"
+    for i in range(links.count()):
+        box = links.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, links.nth(i).inner_text()
+    page.locator("#main").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+        " return [e.textContent.trim(), s.outlineStyle, s.outlineWidth]; })()"
+    )
+    assert focused[0] == "Overview"
+    assert focused[1] != "none" and focused[2] != "0px", focused
+    assert (
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        <= 0
+    )
+    context.close()

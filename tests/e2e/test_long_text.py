@@ -10,7 +10,7 @@ PASTED = "Every word matters. " * 999 + "Every word matters!!"  # 20,000 charact
 def test_a_long_paste_is_counted_kept_and_refused_not_cut(page, live_url, sign_in):
     sign_in(page, "sam")
     page.get_by_role("link", name="Alex", exact=True).click()
-    page.get_by_role("link", name="Open the form on its own page").click()
+    page.get_by_role("link", name="Record a session with Alex").click()
     field = page.get_by_label("What we talked about")
     assert field.get_attribute("maxlength") is None
     count = page.locator("#id_talked_about-count")

@@ -31,6 +31,9 @@ def test_invited_person_sets_up_account_and_uses_their_space(browser, live_url, 
     sign_in(sam, "sam")
     sam.get_by_role("link", name="Dani", exact=True).click()
     sam.wait_for_load_state()
+    # The account is a page of the record: its sub-navigation leads there.
+    sam.get_by_role("navigation", name="Record of Dani").get_by_role("link", name="Account").click()
+    sam.wait_for_load_state()
     assert "has no account yet" in sam.content()
     _check(sam)
     sam.get_by_role("button", name="Make a link to set up an account").click()

@@ -18,6 +18,8 @@ PAGES = {
         [
             ("caseload", "/"),
             ("person", "/people/1/"),
+            ("goals", "/people/1/goals/"),
+            ("sessions", "/people/1/notes/"),
             ("new-note", "/people/1/notes/new/"),
             ("diary", "/diary/"),
             ("appointments", "/people/1/appointments/"),

@@ -9,13 +9,21 @@ from casework import access
 from casework.common.concurrency import EditConflict, conflict_response
 from casework.common.errors import ActionRefused, show_refusal
 from casework.common.htmx import is_htmx
-from strengths.story.overview import overview_context
+from strengths.story.overview import PAGE_OF_KIND
 
 FORM_TEMPLATE = "strengths/form_page.html"
 
 
-def overview_url(person, section: str = "") -> str:
-    url = reverse("person_detail", args=[person.pk])
+def overview_url(person, section: str = "", *, kind_key: str = "") -> str:
+    """The record page that shows a story section, at that section.
+
+    ``section`` is a story kind's key, or "archived" with ``kind_key`` saying
+    whose archived list (each page lists the archived items of its own kinds).
+    """
+    page = PAGE_OF_KIND.get(kind_key or section)
+    if page is None:
+        return reverse("person_detail", args=[person.pk])
+    url = reverse(page.url_name, args=[person.pk])
     return f"{url}#{section}-section" if section else url
 
 
@@ -24,10 +32,11 @@ def can_change(user, person) -> bool:
 
 
 def overview_section(request, person, section: str):
-    """One section of the overview page, re-rendered after an htmx change."""
+    """One section of its record page (Goals, Strengths & circle), re-rendered after an htmx change."""
+    page = PAGE_OF_KIND[section]
     can_change = access.may(request.user, person, access.Can.EDIT_STORY)
-    context = {"person": person, "can_change": can_change, **overview_context(person)}
-    return render(request, f"casework/person_detail.html#{section}", context)
+    context = {"person": person, "can_change": can_change, **page.context(person)}
+    return render(request, f"{page.template}#{section}", context)
 
 
 def story_form(

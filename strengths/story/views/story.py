@@ -93,7 +93,8 @@ def _one_click(request, person_id, kind, ids, change, message, section):
     person = get_person_for(request, person_id)
     item = _item(person, kind, ids)
     message = message.format(item=item)
-    return change_and_return(request, change, item, message, overview_url(person, section))
+    url = overview_url(person, section, kind_key=kind.key)
+    return change_and_return(request, change, item, message, url)
 
 
 @access.action(Can.EDIT_STORY)

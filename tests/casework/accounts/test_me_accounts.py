@@ -67,8 +67,8 @@ def test_worker_invites_and_the_link_is_shown_once(worker_client, newcomer, work
     assert invitation.created_by == worker
     assert invitation.expires_at - invitation.created_at == datetime.timedelta(days=7)
     assert AccessEvent.objects.filter(person=newcomer, actor=worker, action="changed").exists()
-    # The overview afterwards does not show the link again.
-    body = worker_client.get(reverse("person_detail", args=[newcomer.pk])).content.decode()
+    # The account page afterwards does not show the link again.
+    body = worker_client.get(reverse("record_account", args=[newcomer.pk])).content.decode()
     assert token not in body
     assert "works until" in body
 
@@ -232,6 +232,7 @@ def test_worker_switches_the_account_off_and_a_new_link_switches_it_on(
     pending = _invite(worker_client, person)
     response = worker_client.post(reverse("deactivate_account", args=[person.pk]))
     assert response.status_code == 302
+    assert response["Location"] == reverse("record_account", args=[person.pk])
     person.refresh_from_db()
     assert person.user.is_active is False
     # The record stays, the person is signed out, open links are revoked.
@@ -264,14 +265,14 @@ def test_link_can_be_emailed_when_the_person_chose_email(worker_client, newcomer
 
 
 def test_no_email_option_without_an_email(worker_client, newcomer):
-    body = worker_client.get(reverse("person_detail", args=[newcomer.pk])).content.decode()
+    body = worker_client.get(reverse("record_account", args=[newcomer.pk])).content.decode()
     assert "Also email the link" not in body
     _invite(worker_client, newcomer, send_email="on")
     assert mail.outbox == []
 
 
 def test_supervisor_sees_account_status_but_no_buttons(supervisor_client, person):
-    body = supervisor_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = supervisor_client.get(reverse("record_account", args=[person.pk])).content.decode()
     assert "can sign in and read their record" in body
     assert reverse("invite_person", args=[person.pk]) not in body
     assert reverse("deactivate_account", args=[person.pk]) not in body
@@ -351,10 +352,10 @@ def test_new_link_for_an_existing_login_goes_to_their_email_not_to_staff(
     assert person.user.check_password(GOOD_PASSWORD)
 
 
-def test_overview_says_a_new_link_goes_to_the_email(worker_client, person):
+def test_account_page_says_a_new_link_goes_to_the_email(worker_client, person):
     person.email = "erin@example.org"
     person.save()
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_account", args=[person.pk])).content.decode()
     assert "Also email the link" not in body  # not a choice: it always goes there
     assert "sent to erin@example.org" in body
 

@@ -54,11 +54,14 @@ def test_a_worker_records_a_session_and_it_is_shared_by_default(worker_client, p
     ).exists()
 
 
-def test_the_new_note_page_and_person_page_show_the_form(worker_client, person):
-    assert worker_client.get(new_note_url(person)).status_code == 200
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+def test_the_new_note_page_shows_the_form_one_click_from_the_overview(worker_client, person):
+    body = worker_client.get(new_note_url(person)).content.decode()
     assert 'hx-post="/people/' in body and "Record a session" in body
     assert 'hx-trigger="keyup changed delay:700ms"' in body
+    # Recording a session is its own page: the overview links to it, no form there.
+    overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert f'href="{new_note_url(person)}"' in overview and "Record a session" in overview
+    assert 'hx-trigger="keyup changed delay:700ms"' not in overview
 
 
 def test_htmx_save_returns_the_form_partial(worker_client, person):

@@ -130,7 +130,7 @@ def test_the_lead_worker_sees_the_messages_on_the_record(worker_client, person, 
     url = reverse("person_reminders_sent", args=[person.pk])
     assert (
         "Reminders sent to Erin"
-        in worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+        in worker_client.get(reverse("record_account", args=[person.pk])).content.decode()
     )
     _log(person, 2)
     small = query_count(worker_client).get(url)

@@ -46,7 +46,7 @@ def test_adding_someone_records_the_choice_who_set_it_and_when(worker_client, wo
     assert member.involvement == "involve"
     assert member.involvement_set_by == worker
     assert member.involvement_set_as == Voice.WORKER
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     assert "Involve in my plan" in body
     assert (
         f"Erin&#x27;s choice, recorded by {worker.get_short_name()}, said in the session on" in body
@@ -59,7 +59,7 @@ def test_do_not_contact_never_shows_contact_details_to_staff(
 ):
     GoalStepFactory(goal=goal, who="circle", circle_member=ray)
     pages = [
-        reverse("person_detail", args=[person.pk]),
+        reverse("record_strengths", args=[person.pk]),
         reverse("strengths:goal_detail", args=[person.pk, goal.pk]),
         reverse("strengths:member_edit", args=[person.pk, ray.pk]),
         reverse("strengths:step_add", args=[person.pk, goal.pk]),
@@ -96,7 +96,7 @@ def test_when_the_person_changes_their_choice_details_show_again(worker_client, 
     ray.refresh_from_db()
     assert ray.involvement_set_by == person.user
     assert ray.involvement_set_as == Voice.PERSON
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     assert "07700 900555" in body
     assert "Erin&#x27;s choice, set by them on" in body
 
@@ -112,7 +112,7 @@ def test_groups_and_peer_supporters_belong_to_the_circle(worker_client, person):
     url = reverse("strengths:member_add", args=[person.pk])
     worker_client.post(url, _member_post(kind="group", name="Parkrun", contact_details=""))
     worker_client.post(url, _member_post(kind="peer", name="Jade", contact_details=""))
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     assert "A group or community" in body and "A peer supporter" in body
 
 

@@ -63,7 +63,7 @@ def test_a_worker_cannot_silently_switch_do_not_contact_to_keep_informed(
     assert SECRET not in body
     ray.refresh_from_db()
     assert ray.involvement == DNC
-    overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    overview = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     assert SECRET not in overview
 
 
@@ -95,7 +95,7 @@ def test_a_worker_records_what_the_person_said_in_a_session(worker_client, worke
     assert ray.involvement_set_by == worker and ray.involvement_set_as == Voice.WORKER
     assert ray.involvement_said_on == day
     assert ray.involvement_before == DNC
-    overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    overview = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     when = f"{day:%-d %B %Y}"
     assert f"recorded by {worker.get_short_name()}, said in the session on {when}" in overview
 
@@ -133,7 +133,7 @@ def test_the_person_undoes_a_recorded_choice_in_one_click(
     assert ray.involvement == DNC
     assert ray.involvement_set_as == Voice.PERSON and ray.involvement_set_by == person.user
     assert ray.involvement_said_on is None
-    overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    overview = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     assert SECRET not in overview
     assert undo not in person_client.get(reverse("me_circle")).content.decode()
 

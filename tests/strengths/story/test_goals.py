@@ -36,7 +36,7 @@ def test_worker_adds_a_goal_without_javascript(worker_client, worker, person):
     assert f'action="{url}"' in page and "hx-post" not in page
     response = worker_client.post(url, _goal_post())
     assert response.status_code == 302
-    assert response["Location"] == reverse("person_detail", args=[person.pk]) + "#goals-section"
+    assert response["Location"] == reverse("record_goals", args=[person.pk]) + "#goals-section"
     goal = person.goals.get()
     assert goal.in_their_words == "I want to get my driving licence back"
     assert (goal.created_by, goal.created_as) == (worker, Voice.WORKER)
@@ -95,7 +95,7 @@ def test_achieved_goals_remember_when_and_stay_visible(worker, person, goal, wor
     actions.update_goal(worker, goal, why_it_matters="Still matters", status=Goal.Status.ACHIEVED)
     goal.refresh_from_db()
     assert goal.achieved_at == first
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_goals", args=[person.pk])).content.decode()
     assert "Achieved" in body and "I want to work outdoors" in body
 
 
@@ -105,7 +105,7 @@ def test_paused_and_let_go_are_shown_without_failure_language(
 ):
     actions.update_goal(worker, goal, status=status)
     for url in (
-        reverse("person_detail", args=[person.pk]),
+        reverse("record_goals", args=[person.pk]),
         reverse("strengths:goal_detail", args=[person.pk, goal.pk]),
     ):
         body = worker_client.get(url).content.decode().lower()
@@ -148,7 +148,7 @@ def test_archiving_a_goal_keeps_it_and_it_can_be_restored(worker_client, worker,
     worker_client.post(reverse("strengths:goal_archive", args=[person.pk, goal.pk]))
     goal.refresh_from_db()
     assert goal.archived_at is not None and goal.archived_by == worker
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_goals", args=[person.pk])).content.decode()
     archived = body[body.index('id="archived-section"') :]
     assert "I want to work outdoors" in archived
     assert reverse("strengths:goal_restore", args=[person.pk, goal.pk]) in archived
@@ -244,7 +244,7 @@ def test_both_voices_are_kept_side_by_side(worker_client, worker, person, goal):
     assert body.count("<polyline") == 2
     assert "Erin&#x27;s view" in body and "Worker&#x27;s view" in body
     assert "<table" in body and "9 out of 10" in body and "6 out of 10" in body
-    overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    overview = worker_client.get(reverse("record_goals", args=[person.pk])).content.decode()
     assert "Erin says 9 out of 10" in overview and "worker says 6 out of 10" in overview
 
 

@@ -1,4 +1,4 @@
-"""The worker's overview of a person: their own words first, then their story."""
+"""The story on the record's pages: their own words first (overview), then Goals, Strengths & circle."""
 
 import pytest
 from django.urls import reverse
@@ -23,27 +23,36 @@ def _overview(client, person):
     return client.get(reverse("person_detail", args=[person.pk])).content.decode()
 
 
+def _goals_page(client, person):
+    """Goals, and the setbacks along the way."""
+    return client.get(reverse("record_goals", args=[person.pk])).content.decode()
+
+
+def _strengths_page(client, person):
+    """Strengths and the circle of support."""
+    return client.get(reverse("record_strengths", args=[person.pk])).content.decode()
+
+
 def test_about_me_comes_first_then_goals_strengths_circle_setbacks(worker_client, person, goal):
     body = _overview(worker_client, person)
-    order = [
-        'id="about-heading"',
-        'id="goals-heading"',
-        'id="strengths-heading"',
-        'id="circle-heading"',
-        'id="setbacks-heading"',
-    ]
-    positions = [body.index(marker) for marker in order]
-    assert positions == sorted(positions)
+    assert body.index('id="about-heading"') < body.index('id="goals-now-heading"')
+    goals_page = _goals_page(worker_client, person)
+    assert goals_page.index('id="goals-heading"') < goals_page.index('id="setbacks-heading"')
+    strengths_page = _strengths_page(worker_client, person)
+    assert strengths_page.index('id="strengths-heading"') < strengths_page.index(
+        'id="circle-heading"'
+    )
 
 
 def test_no_risk_score_or_labels_anywhere(worker_client, person, story_of, worker):
     story_of(person, 2, worker)
     import re
 
-    body = _overview(worker_client, person).lower()
-    for word in ("risk", "severity", "client", "offender", "addict", "non-compliant"):
-        # Whole words only: crispy's "asteriskfield" class is not a risk score.
-        assert not re.search(rf"\b{word}\b", body), word
+    for page in (_overview, _goals_page, _strengths_page):
+        body = page(worker_client, person).lower()
+        for word in ("risk", "severity", "client", "offender", "addict", "non-compliant"):
+            # Whole words only: crispy's "asteriskfield" class is not a risk score.
+            assert not re.search(rf"\b{word}\b", body), (page.__name__, word)
 
 
 def test_latest_progress_from_both_voices(worker_client, worker, person, goal):
@@ -55,7 +64,7 @@ def test_latest_progress_from_both_voices(worker_client, worker, person, goal):
     GoalRatingFactory(goal=goal, voice=Voice.PERSON, score=3, at=earlier, rated_by=worker)
     GoalRatingFactory(goal=goal, voice=Voice.PERSON, score=7, rated_by=person.user)
     GoalRatingFactory(goal=goal, voice=Voice.WORKER, score=5, rated_by=worker)
-    body = _overview(worker_client, person)
+    body = _goals_page(worker_client, person)
     assert "Erin says 7 out of 10" in body
     assert "worker says 5 out of 10" in body
     assert "Erin says 3 out of 10" not in body
@@ -66,34 +75,37 @@ def test_authorship_is_shown(worker_client, worker, person):
     worker.save()
     GoalFactory(person=person, in_their_words="Mine", created_as=Voice.PERSON)
     GoalFactory(person=person, in_their_words="Ours", created_by=worker)
-    body = _overview(worker_client, person)
+    body = _goals_page(worker_client, person)
     assert "In Erin&#x27;s words" in body
     assert "Written by Alice with Erin" in body
 
 
 def test_no_goals_yet_is_an_invitation(worker_client, person):
-    body = _overview(worker_client, person)
+    body = _goals_page(worker_client, person)
     assert "No goals yet. What would Erin like to be different" in body
 
 
 def test_recent_setbacks_show_what_helped(worker_client, person):
     SetbackFactory(person=person, what_helped="A long walk with the dog")
-    assert "A long walk with the dog" in _overview(worker_client, person)
+    assert "A long walk with the dog" in _goals_page(worker_client, person)
 
 
 def test_circle_shows_involvement_choices(worker_client, person):
     SignificantOtherFactory(person=person, name="Gran", involvement="keep_informed")
-    body = _overview(worker_client, person)
+    body = _strengths_page(worker_client, person)
     assert "Gran" in body and "Keep informed" in body
 
 
-def test_overview_query_count_is_constant(worker_client, worker, person, story_of, query_count):
+@pytest.mark.parametrize("name", ["person_detail", "record_goals", "record_strengths"])
+def test_overview_query_count_is_constant(
+    name, worker_client, worker, person, story_of, query_count
+):
     story_of(person, 5, worker)
-    url = reverse("person_detail", args=[person.pk])
+    url = reverse(name, args=[person.pk])
     small = query_count(worker_client).get(url)
     story_of(person, 95, worker)
     large = query_count(worker_client).get(url)
-    query_count.assert_same(small, large, "overview")
+    query_count.assert_same(small, large, name)
 
 
 def test_goal_detail_query_count_is_constant(worker_client, worker, person, goal, query_count):
@@ -123,8 +135,10 @@ def _strengths_urls(record):
 def test_supervisor_reads_but_cannot_change(supervisor_client, person, request):
     ids = request.getfixturevalue("record_kwargs")
     assert supervisor_client.get(reverse("person_detail", args=[person.pk])).status_code == 200
-    body = _overview(supervisor_client, person)
-    assert "Add a goal" not in body and "Archive<span" not in body and "Restore" not in body
+    for page in (_goals_page, _strengths_page):
+        body = page(supervisor_client, person)
+        assert "Add a goal" not in body and "Archive<span" not in body and "Restore" not in body
+        assert "Add a strength" not in body and "Record a setback" not in body
     checked = 0
     for name, url in _strengths_urls(ids):
         if name.split(":")[1] in READ_VIEWS:

@@ -34,7 +34,7 @@ def test_a_setback_is_recorded_and_linked_goals_carry_on(worker_client, person, 
     assert list(setback.goals.all()) == [goal]
     goal.refresh_from_db()
     assert goal.status == Goal.Status.WORKING_ON_IT
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_goals", args=[person.pk])).content.decode()
     assert "My sister coming round." in body and "Routine is my anchor." in body
 
 

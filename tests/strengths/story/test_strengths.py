@@ -27,7 +27,7 @@ def test_worker_adds_a_strength(worker_client, worker, person):
     assert response.status_code == 302
     strength = person.strengths.get()
     assert (strength.created_by, strength.created_as) == (worker, Voice.WORKER)
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     assert "Keeps going when things are hard" in body
     assert "Came to every appointment in the snow." in body
 
@@ -96,9 +96,14 @@ def test_archiving_a_strength_keeps_goals_and_links_and_restore_brings_them_back
     step.refresh_from_db()
     assert goal.archived_at is None and goal.strengths.filter(pk=strength.pk).exists()
     assert step.strength_id == strength.pk
-    overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
-    current, archived = overview.split('id="archived-section"')
+    # Goal cards (and what they draw on) are on the Goals page; the archived
+    # strength is in the archive of the Strengths & circle page.
+    goals_page = worker_client.get(reverse("record_goals", args=[person.pk])).content.decode()
+    current = goals_page.split('id="archived-section"')[0]
     assert 'Draws on: <span dir="auto">Green fingers</span>' not in current
+    strengths_page = worker_client.get(reverse("record_strengths", args=[person.pk]))
+    current, archived = strengths_page.content.decode().split('id="archived-section"')
+    assert "Green fingers" not in current
     assert "Green fingers" in archived
     assert (
         "Green fingers"
@@ -108,10 +113,10 @@ def test_archiving_a_strength_keeps_goals_and_links_and_restore_brings_them_back
     )
 
     worker_client.post(reverse("strengths:strength_restore", args=[person.pk, strength.pk]))
-    overview = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
-    assert 'Draws on: <span dir="auto">Green fingers</span>' in overview
+    goals_page = worker_client.get(reverse("record_goals", args=[person.pk])).content.decode()
+    assert 'Draws on: <span dir="auto">Green fingers</span>' in goals_page
 
 
 def test_person_with_no_strengths_sees_an_inviting_empty_state(worker_client, person):
-    body = worker_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    body = worker_client.get(reverse("record_strengths", args=[person.pk])).content.decode()
     assert "No strengths noted yet. What is Erin good at" in body

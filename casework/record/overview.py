@@ -1,0 +1,85 @@
+"""What the overview answers: what do I need to know before I see this person today?
+
+Each function is one small query (or none when the viewer may not read it), so
+the overview's query count does not grow with the record.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, Value, When
+
+from casework import access
+from casework.access import Can
+from casework.checkins.models import URGENT
+from casework.models import AlertResponse, CorrectionRequest
+from casework.notes.models import SETS_NEXT_CONTACT
+
+OPEN_REQUESTS_SHOWN = 5
+
+
+def latest_notes(user, person) -> dict:
+    """The last session, the next contact it planned, and the latest "going well" (three rows)."""
+    notes = access.notes_visible_to(user, person).order_by("-happened_at", "-id")
+    return {
+        "last_session": notes.only("pk", "person_id", "happened_at").first(),
+        "next_contact": notes.filter(SETS_NEXT_CONTACT)
+        .only("pk", "person_id", "happened_at", "next_contact_on", "no_next_contact_planned")
+        .first(),
+        "going_well": notes.exclude(going_well="")
+        .only("pk", "person_id", "happened_at", "going_well")
+        .first(),
+    }
+
+
+def _first(queryset, shown=OPEN_REQUESTS_SHOWN) -> tuple[list, bool]:
+    """The first ``shown`` rows, and whether there are more (one query)."""
+    rows = list(queryset[: shown + 1])
+    return rows[:shown], len(rows) > shown
+
+
+def open_requests(user, person, abilities) -> dict:
+    """What is waiting for a worker: new check-ins, correction requests, alert responses.
+
+    Only what this login may read. Each list holds at most ``OPEN_REQUESTS_SHOWN``
+    rows; its ``*_more`` flag says the rest are on the focused page.
+    """
+    check_ins, check_ins_more = [], False
+    if Can.READ_CHECK_INS in abilities:
+        urgent_first = Case(
+            When(URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        check_ins, check_ins_more = _first(
+            person.check_ins.filter(seen_at__isnull=True).order_by(
+                urgent_first, "-created_at", "-id"
+            )
+        )
+    corrections, corrections_more = _first(
+        CorrectionRequest.objects.filter(
+            person=person,
+            status=CorrectionRequest.Status.OPEN,
+            note__in=access.notes_visible_to(user, person).values("pk"),
+        )
+        .select_related("note")
+        .only("pk", "created_at", "what_is_wrong", "note__id", "note__happened_at")
+        .order_by("created_at", "pk")
+    )
+    responses, responses_more = [], False
+    if Can.READ_ALERTS in abilities:
+        responses, responses_more = _first(
+            AlertResponse.objects.filter(
+                alert__in=access.alerts_visible_to(user, person).current().values("pk"),
+                reply="",
+            )
+            .select_related("alert")
+            .only("pk", "at", "text", "alert__id", "alert__wording")
+            .order_by("at", "pk")
+        )
+    return {
+        "new_check_ins": check_ins,
+        "new_check_ins_more": check_ins_more,
+        "open_corrections": corrections,
+        "open_corrections_more": corrections_more,
+        "unanswered_responses": responses,
+        "unanswered_responses_more": responses_more,
+        "has_open_requests": bool(check_ins or corrections or responses),
+    }
