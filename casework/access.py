@@ -533,7 +533,10 @@ def get_own_person(
     need = _declared_need(request, need)
     if not _is_signed_in(request.user):
         raise _refuse(request)
-    person = Person.objects.filter(user=request.user).first()
+    # Already read when this request asked who is signed in (signed_in_as), or read now.
+    person = getattr(request.user, "_own_person", None)
+    if person is None:
+        person = Person.objects.filter(user=request.user).first()
     if person is None:
         raise _refuse(request)
     if not person.record_online():
@@ -569,10 +572,13 @@ def signed_in_as(user) -> SignedInAs:
     # One query for staff: their memberships, each saying whether the login is also a person's.
     is_person = Exists(Person.objects.filter(user=OuterRef("user")))
     memberships = list(user.memberships.select_related("team").annotate(is_person=is_person))
-    if (memberships and memberships[0].is_person) or (
-        not memberships and Person.objects.filter(user=user).exists()
-    ):
+    if memberships and memberships[0].is_person:
         return SignedInAs("person", "Your own account")
+    if not memberships:
+        # A person's login: read their record now, once, for get_own_person to reuse.
+        user._own_person = Person.objects.filter(user=user).first()
+        if user._own_person is not None:
+            return SignedInAs("person", "Your own account")
     supervising = [m for m in memberships if m.role == StaffMembership.Role.SUPERVISOR]
     if supervising:
         teams = ", ".join(m.team.name for m in supervising)

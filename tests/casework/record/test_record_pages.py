@@ -72,6 +72,7 @@ def test_the_lead_worker_sees_every_item_in_order(worker_client, person):
     assert labels == [
         "Overview",
         "Sessions",
+        "Appointments",
         "Plan",
         "Goals",
         "Strengths &amp; circle",
