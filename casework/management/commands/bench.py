@@ -85,6 +85,9 @@ def bench_pages() -> list[BenchPage]:
         BenchPage("person timeline (500 notes)", f"{people}/notes/", "bw1"),
         BenchPage("journey", f"{people}/journey/", "bw1"),
         BenchPage("recovery plan", f"{people}/plan/", "bw1"),
+        BenchPage("record: goals", f"{people}/goals/", "bw1"),
+        BenchPage("record: strengths & circle", f"{people}/strengths-and-circle/", "bw1"),
+        BenchPage("worker's diary", "/diary/", "bw1"),
         BenchPage(
             "note save",
             f"{people}/notes/new/",
