@@ -211,7 +211,9 @@ def record_outcome(
         raise ActionRefused("You can record what happened once the appointment has started.")
     if outcome not in {c for c in Appointment.Outcome.values if c}:
         raise ActionRefused("Choose what happened.")
-    person_words, worker_words = person_words.strip(), worker_words.strip()
+    # An empty box keeps the words already recorded (nothing is cleared by leaving it empty).
+    person_words = person_words.strip() or appointment.outcome_person_words
+    worker_words = worker_words.strip() or appointment.outcome_worker_words
     label = Appointment.Outcome(outcome).label
     with transaction.atomic():
         _swap(

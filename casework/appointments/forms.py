@@ -111,7 +111,13 @@ class BookForm(TimesMixin):
 
 
 class MoveForm(TimesMixin):
-    place = forms.CharField(label="Where", max_length=300, required=False)
+    place = forms.CharField(
+        label="Where",
+        max_length=300,
+        required=False,
+        help_text="Leave it empty to keep the place it has now.",
+        error_messages=TOO_LONG,
+    )
     reason = forms.CharField(
         label="Why it is moving",
         max_length=REASON_LIMIT,

@@ -53,6 +53,9 @@ class AppointmentQuerySet(models.QuerySet):
 class Appointment(models.Model):
     """A time a person and one or more workers meet (or call). Changes go through actions."""
 
+    # Retention, anonymise: the place is often a home address (casework/people/retention.py).
+    RETENTION_ANONYMISE = ("place",)
+
     Kind = Kind
 
     class Status(models.TextChoices):
@@ -144,6 +147,9 @@ class Appointment(models.Model):
 class AppointmentChange(AppendOnlyModel):
     """One change to an appointment, kept for good: what, from and to, why, who, when."""
 
+    # Retention, anonymise: "Place: <old> → <new>" can hold a home address.
+    RETENTION_ANONYMISE = ("detail",)
+
     class What(models.TextChoices):
         BOOKED = "booked", "Booked"
         MOVED = "moved", "Moved"
@@ -159,9 +165,8 @@ class AppointmentChange(AppendOnlyModel):
     from_ends_at = models.DateTimeField(null=True, blank=True)
     to_starts_at = models.DateTimeField(null=True, blank=True)
     to_ends_at = models.DateTimeField(null=True, blank=True)
-    detail = models.CharField(
-        max_length=500, blank=True, help_text="What else changed, in plain words."
-    )
+    # Text, not a short field: "Place: <old> → <new>" holds two places of up to 300 characters.
+    detail = models.TextField(blank=True, help_text="What else changed, in plain words.")
     reason = models.TextField(max_length=REASON_LIMIT, blank=True)
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     voice = models.CharField(max_length=10, choices=Voice.choices, default=Voice.WORKER)
@@ -237,6 +242,9 @@ class CalendarSubscription(models.Model):
     Only the SHA-256 of the random token is stored (the link is shown once, when
     made). ``revoked_at`` set means the link answers 404 from then on.
     """
+
+    # Retention, anonymise: a person's own link goes (a worker's diary link is not in a record).
+    RETENTION_ANONYMISE = "delete"
 
     owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="calendar_links")
     # Set for a person's own link; empty for a worker's diary.

@@ -32,9 +32,10 @@ def for_person(person: Person) -> QuerySet[Appointment]:
     return _with_people(person.appointments.all())
 
 
-def upcoming_for_person(person: Person, now=None) -> list[Appointment]:
-    """The person's booked appointments not yet over, soonest first."""
-    return list(for_person(person).upcoming(now))
+def upcoming_for_person(person: Person, now=None, *, limit: int | None = None) -> list[Appointment]:
+    """The person's booked appointments not yet over, soonest first (the first ``limit``)."""
+    upcoming = for_person(person).upcoming(now)
+    return list(upcoming[:limit] if limit else upcoming)
 
 
 def past_for_person(person: Person, now=None) -> list[Appointment]:

@@ -140,6 +140,15 @@ def appointment_detail(request, person_id, appointment_id):
     )
 
 
+def _again_at_version(form, version: int):
+    """The same posted words, bound again at the appointment's current version."""
+    data = form.data.copy()
+    data["version"] = str(version)
+    again = type(form)(data, initial=form.initial)
+    again.is_valid()
+    return again
+
+
 def _change_page(request, person_id, appointment_id, *, form_class, title, submit, apply, initial):
     """The shared flow of move, cancel and record-what-happened: form, action, back to detail."""
     person = get_person_for(request, person_id, what=WHAT)
@@ -151,8 +160,11 @@ def _change_page(request, person_id, appointment_id, *, form_class, title, submi
         try:
             apply(appointment, form.cleaned_data)
         except ActionRefused as refusal:
-            show_refusal(form, refusal)
+            # Show the appointment as it is now, and keep what they typed, checked against
+            # the version they now see: saving again is a choice made knowing the change.
             appointment = _appointment(person, appointment_id)
+            form = _again_at_version(form, appointment.version)
+            show_refusal(form, refusal)
         else:
             messages.success(request, "Saved. The person sees the change and why.")
             return redirect(_detail_url(appointment))
@@ -178,7 +190,8 @@ def appointment_move(request, person_id, appointment_id):
             appointment,
             starts_at=data["starts_at"],
             ends_at=data["ends_at"],
-            place=data["place"],
+            # An empty box keeps the place it has (MoveForm's help text says so).
+            place=data["place"] or None,
             reason=data["reason"],
             version=data["version"],
         )
@@ -254,7 +267,17 @@ def rearrange_answer(request, person_id, appointment_id, request_id):
     form = AnswerForm(
         posted(request), initial={**initial_times(appointment), "version": appointment.version}
     )
-    if request.method == "POST" and asked.is_open and form.is_valid():
+    if request.method == "POST" and not asked.is_open:
+        # Someone answered first: say so, and give this answer's words back.
+        form.is_valid()
+        show_refusal(
+            form,
+            ActionRefused(
+                "This request has already been answered, so your answer was not sent. "
+                "Your words are below if you want to keep them."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             actions.answer_rearrange_request(
@@ -267,6 +290,8 @@ def rearrange_answer(request, person_id, appointment_id, request_id):
                 ends_at=data.get("ends_at"),
             )
         except ActionRefused as refusal:
+            appointment = _appointment(person, appointment_id)
+            form = _again_at_version(form, appointment.version)
             show_refusal(form, refusal)
         else:
             messages.success(request, "Answered. The person sees your answer.")

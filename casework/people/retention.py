@@ -12,8 +12,9 @@ starts the period: ``settings.RETENTION_YEARS`` whole years. After it, with
 * ``anonymise``: the person row's identifying fields, the profile's change
   history (it holds earlier names and addresses), invitations, the login, and
   contact details that other models declare (``RETENTION_ANONYMISE``: the
-  reminder choices are deleted, the addresses in the log of messages sent are
-  blanked) are cleared; the rest of the record stays. Free text can still name someone, so
+  reminder choices and the person's calendar links are deleted; the addresses
+  in the log of messages sent, appointments' places and the place changes in
+  their history are blanked) are cleared; the rest of the record stays. Free text can still name someone, so
   this is for services whose records policy asks to keep de-identified records.
 
 Either way two things stay, on purpose:

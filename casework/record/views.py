@@ -56,7 +56,7 @@ def person_detail(request, person_id):
             if Can.READ_ALERTS in abilities
             else [],
             "today": timezone.localdate(),
-            "appointments": upcoming_for_person(person)[:RECENT_APPOINTMENTS],
+            "appointments": upcoming_for_person(person, limit=RECENT_APPOINTMENTS),
             "may_book": Can.MANAGE_APPOINTMENTS in abilities,
             "goals_now": goals_working_on_now(person, GOALS_NOW_SHOWN),
             **latest_notes(request.user, person),

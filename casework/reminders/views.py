@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from casework import access
 from casework.access import Can
+from casework.common.forms import posted
 from casework.people.models import Person
 from casework.reminders.actions import preference_for, save_reminder_choice
 from casework.reminders.forms import ReminderPreferenceForm
@@ -22,8 +23,7 @@ def _sent_to(person: Person):
 def my_reminders(request):
     person = access.get_own_person(request, what="your reminder choice")
     preference = preference_for(person)
-    data = request.POST if request.method == "POST" else None
-    form = ReminderPreferenceForm(data, instance=preference)
+    form = ReminderPreferenceForm(posted(request), instance=preference)
     if request.method == "POST" and form.is_valid():
         save_reminder_choice(person, request.user, form)
         messages.success(request, "Your reminder choice is saved. It counts from now.")

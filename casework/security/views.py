@@ -9,7 +9,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from casework import security
@@ -232,6 +232,7 @@ def _show_new_codes(request, codes):
     return render(request, "account/recovery_codes_new.html", {"codes": codes})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def recovery_codes(request):
     """How many recovery codes are left; new ones (after the password) replace them all."""
     if _confirmed_device(request.user) is None:

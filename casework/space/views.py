@@ -143,7 +143,7 @@ def me_home(request):
             "since": since,
             "whats_new": whats_new(person, since),
             "next_appointment": next_appointment(person),
-            "appointments": upcoming_for_person(person)[:HOME_APPOINTMENTS],
+            "appointments": upcoming_for_person(person, limit=HOME_APPOINTMENTS),
             "may_ask": access.may(request.user, person, Can.ASK_TO_REARRANGE),
             "links": MY_SPACE_LINKS,
             **_urgent_status(person),

@@ -201,6 +201,8 @@ class Command(BaseCommand):
             # The benchmarked pages send no email; production settings need somewhere for it.
             "EMAIL_URL": "locmem://",
             "DEFAULT_FROM_EMAIL": "notes@example.org",
+            # The server decrypts the supervisors' authenticator keys this process wrote.
+            "OTP_KEY_ENCRYPTION_KEY": ",".join(settings.OTP_KEY_ENCRYPTION_KEYS),
         }
         cmd = [
             sys.executable, "-m", "gunicorn", "recovery_practice.wsgi",

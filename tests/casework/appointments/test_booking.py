@@ -238,3 +238,43 @@ def test_a_peer_supporter_is_not_offered_the_booking_fields(person, peer_worker,
     CaseAssignmentFactory(person=person, worker=peer_worker, role=CaseAssignment.Role.PEER_SUPPORT)
     page = client_for(peer_worker).get(reverse("note_create", args=[person.pk])).content.decode()
     assert "next_contact_time" not in page
+
+
+def _move(worker_client, person, appointment, **extra):
+    url = reverse("appointment_move", args=[person.pk, appointment.pk])
+    data = {
+        "day": _day(5),
+        "starts": "09:30",
+        "ends": "10:30",
+        "reason": "Room 2 is being painted.",
+    }
+    return worker_client.post(url, {**data, **extra})
+
+
+def test_after_a_refused_change_the_words_stay_and_saving_again_works(
+    worker_client, person, worker
+):
+    appointment = AppointmentFactory(person=person, created_by=worker)
+    _move(worker_client, person, appointment, version=1, reason="First move")
+    refused = _move(worker_client, person, appointment, version=1, reason="My second reason")
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "changed this appointment" in page and "My second reason" in page
+    # The form now carries the version the worker sees, so saving again is accepted.
+    assert 'name="version" value="2"' in page
+    again = _move(worker_client, person, appointment, version=2, reason="My second reason")
+    assert again.status_code == 302
+    assert appointment.changes.filter(reason="My second reason").exists()
+
+
+def test_an_empty_place_keeps_the_place_and_a_long_one_is_kept_whole(worker_client, person, worker):
+    appointment = AppointmentFactory(person=person, created_by=worker, place="The Hub")
+    assert _move(worker_client, person, appointment, version=1, place="").status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.place == "The Hub"
+    long_place = ("Flat 3, " + "Long Street, " * 24)[:299] + "."  # the 300-character limit
+    assert _move(worker_client, person, appointment, version=2, place=long_place).status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.place == long_place
+    moved = appointment.changes.filter(what=AppointmentChange.What.MOVED).last()
+    assert long_place in moved.detail and "The Hub" in moved.detail

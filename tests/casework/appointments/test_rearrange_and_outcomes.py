@@ -151,3 +151,18 @@ def test_asking_twice_from_an_old_page_is_refused_and_gives_the_words_back(
     assert "This was not sent" in page and "error-summary" in page
     assert "Any Thursday morning suits me." in page
     assert appointment.rearrange_requests.count() == 1
+
+
+def test_a_second_answer_is_refused_with_its_words_given_back(
+    person, worker, worker_client, appointment
+):
+    asked = actions.ask_to_rearrange(person.user, appointment, reason="I have a hospital visit.")
+    url = reverse("rearrange_answer", args=[person.pk, appointment.pk, asked.pk])
+    first = {"answer": "kept", "answer_text": "Let us keep it; I can pick you up.", "version": 1}
+    assert worker_client.post(url, first).status_code == 302
+    second = worker_client.post(url, {**first, "answer_text": "We could move it to Friday."})
+    page = second.content.decode()
+    assert second.status_code == 200
+    assert "already been answered" in page and "We could move it to Friday." in page
+    asked.refresh_from_db()
+    assert asked.answer_text == "Let us keep it; I can pick you up."

@@ -125,6 +125,9 @@ def test_anonymise_clears_who_they_are_and_keeps_the_rest(closed_long_ago, setti
     assert list(SentMessage.objects.filter(person=erin).values_list("address", "body")) == [
         ("", "A reminder: Tuesday at 10:00.")
     ]
+    # Appointments stay, without their place (often a home address).
+    assert Appointment.objects.filter(person=erin).exists()
+    assert set(Appointment.objects.filter(person=erin).values_list("place", flat=True)) == {""}
 
 
 def test_the_period_comes_from_the_settings(closed_long_ago, settings):
