@@ -18,6 +18,12 @@ class ReminderPreferenceForm(forms.ModelForm):
             "phone": "Only used for your reminders. Anyone who sees your phone may see them.",
         }
 
+    forget = forms.BooleanField(
+        label="Forget the email address or mobile number my reminders do not use",
+        required=False,
+        help_text="An empty box keeps what you gave before. Tick this to remove it instead.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
@@ -34,6 +40,11 @@ class ReminderPreferenceForm(forms.ModelForm):
         for field in ("email", "phone"):
             if not cleaned.get(field) and field not in self.errors:
                 cleaned[field] = getattr(stored, field, "")
+        if cleaned.get("forget"):
+            # Only on request, and only what the chosen way of reminding does not need.
+            for field, needs_it in (("email", Channel.EMAIL), ("phone", Channel.SMS)):
+                if channel != needs_it:
+                    cleaned[field] = ""
         if channel == Channel.EMAIL and not cleaned.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter the email address for your reminders.")
         if channel == Channel.SMS and not cleaned.get("phone") and "phone" not in self.errors:

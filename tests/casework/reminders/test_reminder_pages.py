@@ -92,6 +92,21 @@ def test_an_empty_box_keeps_the_address_already_saved(person_client, person):
     assert person.reminder_preference.phone == "07700 900123"
 
 
+def test_the_person_can_ask_to_forget_what_their_reminders_do_not_use(person_client, person):
+    ReminderPreferenceFactory(person=person, email="erin@example.org", phone="07700 900123")
+    # By email: the mobile number goes, the email address stays (the reminders need it).
+    person_client.post(MINE, _choice(email="", phone="", forget="on"))
+    person.reminder_preference.refresh_from_db()
+    assert person.reminder_preference.email == "erin@example.org"
+    assert person.reminder_preference.phone == ""
+    # No reminders: both go.
+    person_client.post(
+        MINE, _choice(channel="none", day_before=None, two_hours_before=None, forget="on")
+    )
+    person.reminder_preference.refresh_from_db()
+    assert person.reminder_preference.email == "" and person.reminder_preference.phone == ""
+
+
 def test_text_messages_are_offered_only_with_an_sms_backend(person_client, settings):
     assert "Text message" in person_client.get(MINE).content.decode()
     settings.SMS_BACKEND = None
