@@ -557,6 +557,22 @@ class SignedInAs:
     label: str
 
 
+def calendar_feed_reach(owner, person=None):
+    """Whose appointments a private calendar link may show now, or ``None`` for nothing.
+
+    The link works only while its owner's login is active. A person's own link shows
+    their own record while it is online; a worker's diary link shows the people the
+    worker may still read (a link made before they left a caseload shows no more).
+    """
+    if not owner.is_active:
+        return None
+    if person is not None:
+        if person.user_id != owner.pk or not person.record_online():
+            return None
+        return [person]
+    return people_visible_to(owner)
+
+
 def signed_in_as_for(request: HttpRequest) -> SignedInAs:
     """``signed_in_as(request.user)``, asked once per request (the view and the page
     header both want it)."""

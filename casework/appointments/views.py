@@ -394,16 +394,12 @@ def diary_calendar(request):
 def _feed_appointments(subscription: CalendarSubscription):
     since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
     owner = subscription.owner
+    reach = access.calendar_feed_reach(owner, subscription.person)
+    if reach is None:
+        return None, []
     if subscription.person_id is not None:
-        person = subscription.person
-        if person.user_id != owner.pk or not person.record_online():
-            return None, []
-        return [person], list(reads.for_person(person).filter(ends_at__gte=since))
-    shown = list(
-        reads.diary_for(owner).filter(
-            ends_at__gte=since, person__in=access.people_visible_to(owner)
-        )
-    )
+        return reach, list(reads.for_person(subscription.person).filter(ends_at__gte=since))
+    shown = list(reads.diary_for(owner).filter(ends_at__gte=since, person__in=reach))
     return list({a.person_id: a.person for a in shown}.values()), shown
 
 
@@ -412,13 +408,11 @@ def _feed_appointments(subscription: CalendarSubscription):
 def calendar_feed(request, feed_token):
     """A private calendar subscription, by token: 404 unless it is live; every use is logged."""
     subscription = actions.subscription_for_token(feed_token)
-    if subscription is None or not subscription.owner.is_active:
+    people, appointments = (None, []) if subscription is None else _feed_appointments(subscription)
+    if people is None:
         security_log.warning(
             "calendar link refused: ip=%s (unknown or switched off)", client_ip(request)
         )
-        raise Http404("No such calendar.")
-    people, appointments = _feed_appointments(subscription)
-    if people is None:
         raise Http404("No such calendar.")
     owner = subscription.owner
     security_log.info(
