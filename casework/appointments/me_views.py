@@ -4,6 +4,7 @@ each appointment as a calendar file, and their private calendar link."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,9 @@ from casework.appointments.forms import AskToRearrangeForm
 from casework.appointments.views import calendar_link_page, ics_response
 from casework.common.errors import ActionRefused, show_refusal
 from casework.common.forms import posted
+
+# Earlier and cancelled appointments, a page at a time.
+PAST_PAGE = 20
 
 WHAT = "your appointments"
 
@@ -34,7 +38,9 @@ def my_appointments(request):
         {
             "person": person,
             "upcoming": reads.upcoming_for_person(person, now),
-            "past": reads.past_for_person(person, now),
+            "past": Paginator(reads.past_for_person(person, now), PAST_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "may_ask": access.may(request.user, person, Can.ASK_TO_REARRANGE),
         },
     )

@@ -38,10 +38,10 @@ def upcoming_for_person(person: Person, now=None, *, limit: int | None = None) -
     return list(upcoming[:limit] if limit else upcoming)
 
 
-def past_for_person(person: Person, now=None) -> list[Appointment]:
-    """Appointments that have started, and cancelled ones, most recent first."""
+def past_for_person(person: Person, now=None) -> QuerySet[Appointment]:
+    """Appointments that have started, and cancelled ones, most recent first (paginate it)."""
     now = now or timezone.now()
-    return list(
+    return (
         for_person(person)
         .filter(Q(starts_at__lt=now) | Q(status=Appointment.Status.CANCELLED))
         .order_by("-starts_at", "-id")

@@ -45,6 +45,8 @@ from casework.security import client_ip
 security_log = logging.getLogger("recovery_practice.security")
 
 WHAT = actions.WHAT
+# Earlier and cancelled appointments, a page at a time.
+PAST_PAGE = 20
 PAGE_SIZE = 25
 FEED_PAST_DAYS = 90
 
@@ -74,7 +76,9 @@ def appointment_list(request, person_id):
         {
             "person": person,
             "upcoming": reads.upcoming_for_person(person, now),
-            "past": reads.past_for_person(person, now),
+            "past": Paginator(reads.past_for_person(person, now), PAST_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "can_manage": _may_manage(request, person),
         },
     )

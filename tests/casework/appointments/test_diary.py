@@ -74,3 +74,41 @@ def test_a_supervisor_sees_counts_per_worker_not_whom_with(supervisor_client, wo
     assert alice.appointments_today == 1
     assert alice.appointments_this_week >= 1
     assert "Appointments this week" in page.content.decode()
+
+
+def _book_past_and_coming(person, worker, n, *, start=0):
+    now = timezone.now()
+    for i in range(start, start + n):
+        for days in (-(i + 2), i + 2):  # one earlier, one coming up
+            when = now + datetime.timedelta(days=days)
+            AppointmentFactory(
+                person=person,
+                created_by=worker,
+                starts_at=when,
+                ends_at=when + datetime.timedelta(hours=1),
+            )
+
+
+def test_the_record_s_appointment_list_keeps_its_query_count_and_pages_the_past(
+    worker_client, worker, person, query_count
+):
+    url = reverse("appointment_list", args=[person.pk])
+    _book_past_and_coming(person, worker, 2)
+    small = query_count(worker_client).get(url)
+    _book_past_and_coming(person, worker, 30, start=2)
+    large = query_count(worker_client).get(url)
+    query_count.assert_same(small, large, "appointment_list")
+    page = worker_client.get(url).content.decode()
+    assert "Pages of earlier appointments" in page
+    assert worker_client.get(url + "?page=2").status_code == 200
+
+
+def test_the_person_s_appointment_list_keeps_its_query_count(
+    person_client, worker, person, query_count
+):
+    url = reverse("me_appointments")
+    _book_past_and_coming(person, worker, 2)
+    small = query_count(person_client).get(url)
+    _book_past_and_coming(person, worker, 30, start=2)
+    large = query_count(person_client).get(url)
+    query_count.assert_same(small, large, "me_appointments")
