@@ -86,7 +86,7 @@ def my_appointment_ask(request, appointment_id):
             "person": person,
             "appointment": appointment,
             "form": form,
-            "already_asked": bool(appointment.open_requests),
+            "already_asked": appointment.open_request_pk is not None,
             "back_url": reverse("me_appointment", args=[appointment.pk]),
         },
     )

@@ -17,14 +17,19 @@ OPEN_REQUESTS = RearrangeRequest.objects.filter(answered_at__isnull=True)
 
 
 def _with_people(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
-    """Each appointment with its person, its workers and its open request (three queries)."""
-    return appointments.select_related("person").prefetch_related(
-        Prefetch("workers", queryset=User.objects.order_by("first_name", "username")),
-        Prefetch(
-            "rearrange_requests",
-            queryset=OPEN_REQUESTS.select_related("asked_by"),
-            to_attr="open_requests",
-        ),
+    """Each appointment with its person and its workers (two queries), and its open request
+    to rearrange, if any (at most one is open), as ``open_request_pk`` / ``open_request_asked_at``.
+    """
+    open_request = OPEN_REQUESTS.filter(appointment=OuterRef("pk")).order_by("asked_at")
+    return (
+        appointments.select_related("person")
+        .annotate(
+            open_request_pk=Subquery(open_request.values("pk")[:1]),
+            open_request_asked_at=Subquery(open_request.values("asked_at")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("workers", queryset=User.objects.order_by("first_name", "username"))
+        )
     )
 
 
@@ -84,7 +89,7 @@ class Diary:
 def diary_at_a_glance(user: User, now=None) -> Diary:
     """Today and the rest of this week for the caseload page, and open requests to answer.
 
-    Four queries: appointments (with workers and open requests prefetched), and the
+    Three queries: appointments (with their workers prefetched), and the
     open requests on people whose appointments ``user`` may change.
     """
     now = now or timezone.now()

@@ -135,6 +135,7 @@ def _urgent_status(person: Person) -> dict:
 def me_home(request):
     person = get_own_person(request, what="your home page")
     since = _since_last_visit(request, person)
+    appointments = upcoming_for_person(person, limit=HOME_APPOINTMENTS)
     return render(
         request,
         "casework/me/home.html",
@@ -142,8 +143,9 @@ def me_home(request):
             "person": person,
             "since": since,
             "whats_new": whats_new(person, since),
-            "next_appointment": next_appointment(person),
-            "appointments": upcoming_for_person(person, limit=HOME_APPOINTMENTS),
+            # A note's bare "next contact" date shows only when nothing is booked.
+            "next_appointment": None if appointments else next_appointment(person),
+            "appointments": appointments,
             "may_ask": access.may(request.user, person, Can.ASK_TO_REARRANGE),
             "links": MY_SPACE_LINKS,
             **_urgent_status(person),
