@@ -25,6 +25,7 @@ from casework.access import (
     caseload_for,
     caseload_note_sources,
     people_readable_for,
+    people_where_user_may,
 )
 from casework.alerts.actions import with_alerts_due_review
 from casework.appointments.reads import with_next_appointment, with_open_rearrange_requests
@@ -111,6 +112,12 @@ def caseload_overview(
     people = with_check_in_counts(people, readable=people_readable_for(user, Can.READ_CHECK_INS))
     people = with_open_corrections(people)
     people = with_open_rearrange_requests(with_next_appointment(people))
+    # "Book an appointment" only on the rows where the booking page would let this login in.
+    people = people.annotate(
+        may_book=Exists(
+            people_where_user_may(user, Can.MANAGE_APPOINTMENTS).filter(pk=OuterRef("pk"))
+        )
+    )
     if not_seen_weeks:
         cutoff = not_seen_cutoff(not_seen_weeks)
         people = people.filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))

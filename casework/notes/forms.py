@@ -69,7 +69,7 @@ class SessionNoteForm(forms.ModelForm):
         "The person sees it in their space, with where and who.",
     )
     next_contact_minutes = forms.IntegerField(
-        label="How long (minutes)",
+        label="Appointment length (minutes)",
         required=False,
         min_value=5,
         max_value=720,

@@ -139,7 +139,7 @@ def test_record_navigation_wraps_at_320_px_and_shows_focus(browser, live_url, si
     page.goto(f"{live_url}/people/1/goals/")
     nav = page.get_by_role("navigation", name="Record of Alex")
     links = nav.get_by_role("link")
-    assert links.count() == 8
+    assert links.count() == 9
     assert nav.locator("[aria-current=page]").inner_text() == "Goals"
     for i in range(links.count()):
         box = links.nth(i).bounding_box()
