@@ -630,12 +630,40 @@ def _full_note_person_ids(user) -> QuerySet:
     )
 
 
+# A relation this request has already established (``get_person_for`` reads it with the
+# record, ``relation_to`` when asked) in which every note and alert of the person is read.
+# A peer supporter falls through to the full rule: a peer assignment may sit beside supervision.
+_READS_THE_WHOLE_RECORD = frozenset({Relation.LEAD, Relation.CO_WORKER, Relation.SUPERVISOR})
+
+
+def _known_to_read_everything(user, person: Person | None) -> bool:
+    """Whether this request already knows ``user`` reads all of ``person``'s notes and alerts.
+
+    The same answer as ``_full_note_person_ids``: a lead or co-worker relation is a non-peer
+    assignment, and a supervisor relation is supervision. It saves rebuilding that rule as
+    subqueries inside every per-record query (most of a record page's Python time).
+    """
+    if person is None:
+        return False
+    known = getattr(person, "_relation_for", None)
+    return known is not None and known[0] == user.pk and known[1] in _READS_THE_WHOLE_RECORD
+
+
 def _peer_person_ids(user) -> QuerySet:
     return (
         CaseAssignment.objects.active()
         .filter(worker=user, role=CaseAssignment.Role.PEER_SUPPORT)
         .values("person_id")
     )
+
+
+def _has_peer_assignments(user) -> bool:
+    """Whether ``user`` works with anyone as a peer supporter now: asked once per request
+    (``request.user`` is a new object each request; the caseload asks three times)."""
+    known = getattr(user, "_has_peer_assignments", None)
+    if known is None:
+        known = user._has_peer_assignments = _peer_person_ids(user).exists()
+    return known
 
 
 def _latest_peer_choice():
@@ -670,12 +698,12 @@ def people_readable_for(user, need: Can) -> QuerySet | None:
     The same rule as ``capabilities``: every non-peer relation reads them; a peer
     supporter only where the person's current choice says yes.
     """
-    peer_ids = _peer_person_ids(user)
-    if not _is_signed_in(user) or not peer_ids.exists():
+    if not _is_signed_in(user) or not _has_peer_assignments(user):
         return None
     allowing = people_sharing_with_peers(_field_for(need))
     return Person.objects.filter(
-        Q(pk__in=_full_note_person_ids(user)) | (Q(pk__in=peer_ids) & Q(pk__in=allowing))
+        Q(pk__in=_full_note_person_ids(user))
+        | (Q(pk__in=_peer_person_ids(user)) & Q(pk__in=allowing))
     ).values("pk")
 
 
@@ -691,6 +719,8 @@ def alerts_visible_to(user, person: Person | None = None) -> QuerySet[Alert]:
         alerts = alerts.filter(person=person)
     if not _is_signed_in(user):
         return alerts.none()
+    if _known_to_read_everything(user, person):
+        return alerts
     return alerts.filter(
         Q(person__in=_full_note_person_ids(user))
         | (
@@ -719,6 +749,8 @@ def notes_visible_to(user, person: Person | None = None):
         notes = notes.filter(person=person)
     if not _is_signed_in(user):
         return notes.none()
+    if _known_to_read_everything(user, person):
+        return notes
     peer_ids = _peer_person_ids(user)
     return notes.filter(
         Q(person__in=_full_note_person_ids(user))
@@ -745,7 +777,7 @@ def caseload_note_sources(user):
     """
 
     all_notes = SessionNote.objects.filter(person=OuterRef("pk"))
-    if not _peer_person_ids(user).exists():
+    if not _has_peer_assignments(user):
         return None, all_notes, all_notes
     reads_all = Exists(
         CaseAssignment.objects.active()
@@ -780,6 +812,8 @@ def person_note_scope(user, person: Person) -> str:
     ``NOTES_OWN`` or ``NOTES_NONE``. Derived from the same querysets as ``notes_visible_to``."""
     if not _is_signed_in(user):
         return NOTES_NONE
+    if _known_to_read_everything(user, person):
+        return NOTES_ALL
     if _full_note_person_ids(user).filter(pk=person.pk).exists():
         return NOTES_ALL
     if not _peer_person_ids(user).filter(person_id=person.pk).exists():

@@ -6,8 +6,13 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from casework import access
-from casework.demo.factories import StaffMembershipFactory
-from casework.models import AccessEvent, StaffMembership
+from casework.demo.factories import (
+    AlertFactory,
+    CaseAssignmentFactory,
+    SessionNoteFactory,
+    StaffMembershipFactory,
+)
+from casework.models import AccessEvent, CaseAssignment, SessionNote, StaffMembership
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +165,47 @@ def test_signed_in_as_labels(person, worker, supervisor, org_admin):
     assert access.signed_in_as(supervisor).kind == "supervisor"
     assert access.signed_in_as(org_admin).kind == "org_admin"
     assert access.signed_in_as(person.user).kind == "person"
+
+
+@pytest.mark.parametrize("who", ["worker", "supervisor", "peer_worker", "peer_and_supervisor"])
+def test_a_record_read_through_get_person_for_shows_what_the_rule_shows(
+    who, person, worker, other_worker, peer_worker, supervisor
+):
+    """A record page reuses the relation ``get_person_for`` found (no access subqueries
+    in each per-record query). Whatever the relation, the notes and alerts it shows are
+    exactly those the full rule shows for a fresh copy of the person."""
+    peer = CaseAssignment.Role.PEER_SUPPORT
+    if who == "peer_worker":
+        CaseAssignmentFactory(person=person, worker=peer_worker, role=peer)
+        user = peer_worker
+    elif who == "peer_and_supervisor":
+        # A peer assignment beside supervision of the team: supervision reads everything.
+        CaseAssignmentFactory(person=person, worker=supervisor, role=peer)
+        user = supervisor
+    else:
+        user = {"worker": worker, "supervisor": supervisor}[who]
+    SessionNoteFactory(person=person, author=worker)
+    SessionNoteFactory(
+        person=person,
+        author=other_worker,
+        withheld_reason=SessionNote.WithheldReason.SOMEONE_ELSE,
+        withheld_explanation="Someone else's story.",
+    )
+    SessionNoteFactory(person=person, author=user)
+    AlertFactory(person=person, person_told=True)
+    AlertFactory(person=person, not_told=True)
+
+    reached = access.get_person_for(_request(user), person.pk)
+    fresh = type(person).objects.get(pk=person.pk)
+    assert set(access.notes_visible_to(user, reached)) == set(access.notes_visible_to(user, fresh))
+    assert set(access.alerts_visible_to(user, reached)) == set(
+        access.alerts_visible_to(user, fresh)
+    )
+    assert access.person_note_scope(user, reached) == access.person_note_scope(user, fresh)
+    if who in ("worker", "supervisor", "peer_and_supervisor"):
+        assert access.notes_visible_to(user, reached).count() == 3
+        assert access.alerts_visible_to(user, reached).count() == 2
+    else:
+        # The peer supporter's own note only: the person has not chosen to share more.
+        assert access.notes_visible_to(user, reached).count() == 1
+        assert access.alerts_visible_to(user, reached).count() == 0

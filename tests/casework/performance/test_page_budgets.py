@@ -44,9 +44,6 @@ EXCEPTIONS = {
     # changes, workers and requests, and reminders sent), each a single query however much
     # the person has, streamed a chunk at a time (docs/performance.md).
     "record download (json)": 30,
-    # The caseload page also holds the week's diary at a glance (issue 20): the appointments,
-    # their workers and the requests to answer are three fixed queries on top of the caseload.
-    "worker caseload": 16,
 }
 
 
