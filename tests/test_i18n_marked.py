@@ -20,10 +20,18 @@ TOKEN = re.compile(r"({%.*?%}|{{.*?}}|{#.*?#}|<!--.*?-->|<[^>]*>)", re.DOTALL)
 LETTER = re.compile(r"[A-Za-z]")
 ENTITY = re.compile(r"&[a-zA-Z]+;|&#\d+;")
 ATTRIBUTE_VALUE = r'"((?:{%.*?%}|{{.*?}}|[^"])*)"'
-LABEL_ATTRIBUTE = re.compile(r"\b(aria-label|placeholder|title|alt|aria-description)=" + ATTRIBUTE_VALUE)
-BUTTON_VALUE = re.compile(r'<input\b[^>]*\btype="(?:submit|button|reset)"[^>]*\bvalue=' + ATTRIBUTE_VALUE)
-OPENS_UNMARKED_ZONE = re.compile(r"{%\s*(blocktranslate|blocktrans|comment|verbatim)\b|<(script|style)\b")
-CLOSES_UNMARKED_ZONE = re.compile(r"{%\s*(endblocktranslate|endblocktrans|endcomment|endverbatim)\b|</(script|style)\b")
+LABEL_ATTRIBUTE = re.compile(
+    r"\b(aria-label|placeholder|title|alt|aria-description)=" + ATTRIBUTE_VALUE
+)
+BUTTON_VALUE = re.compile(
+    r'<input\b[^>]*\btype="(?:submit|button|reset)"[^>]*\bvalue=' + ATTRIBUTE_VALUE
+)
+OPENS_UNMARKED_ZONE = re.compile(
+    r"{%\s*(blocktranslate|blocktrans|comment|verbatim)\b|<(script|style)\b"
+)
+CLOSES_UNMARKED_ZONE = re.compile(
+    r"{%\s*(endblocktranslate|endblocktrans|endcomment|endverbatim)\b|</(script|style)\b"
+)
 INCLUDE_STRING = re.compile(r'\b([a-z_]+)="([^"]*)"')
 
 
@@ -83,7 +91,9 @@ def templates_under(roots, leave_out=()):
         files.extend(
             path
             for path in candidates
-            if path.is_file() and path not in skipped and not any(path.is_relative_to(s) for s in skipped)
+            if path.is_file()
+            and path not in skipped
+            and not any(path.is_relative_to(s) for s in skipped)
         )
     return files
 
@@ -135,4 +145,9 @@ def test_the_scan_finds_unmarked_text_and_passes_marked_text():
         '{% include "x.html" with label="Pages" %}<p>{{ note.text }} &middot; 3</p>'
         "<script>let a = 'words';</script>{# a comment #}"
     )
-    assert unmarked_text(source) == ["Notes", 'aria-label="Record"', 'value="Save"', 'label="Pages"']
+    assert unmarked_text(source) == [
+        "Notes",
+        'aria-label="Record"',
+        'value="Save"',
+        'label="Pages"',
+    ]
