@@ -9,6 +9,8 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from casework.alerts.actions import (
     NOT_TOLD_EXPLANATION_REQUIRED,
@@ -28,7 +30,7 @@ from casework.alerts.models import (
 from casework.common.concurrency import VersionedForm
 from casework.common.forms import form_helper
 
-REVIEW_DATE_REQUIRED = "Enter a review date."
+REVIEW_DATE_REQUIRED = _("Enter a review date.")
 
 
 def _date_widget():
@@ -44,11 +46,14 @@ def _review_date_range(field):
 
 class AlertForm(forms.ModelForm):
     person_told = forms.TypedChoiceField(
-        label="Have they been told about this alert?",
-        choices=[("yes", "Yes, they know about it"), ("no", "No, not yet")],
+        label=_("Have they been told about this alert?"),
+        choices=[
+            ("yes", _("Yes, they know about it")),
+            ("no", _("No, not yet")),
+        ],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether they have been told about this alert."},
+        error_messages={"required": _("Say whether they have been told about this alert.")},
     )
 
     class Meta:
@@ -69,24 +74,31 @@ class AlertForm(forms.ModelForm):
             "not_told_reason": forms.RadioSelect,
         }
         labels = {
-            "told_how": "If yes: how were they told?",
-            "not_told_reason": "If not: why have they not been told yet?",
-            "not_told_explanation": "If not: a short explanation",
+            "told_how": _("If yes: how were they told?"),
+            "not_told_reason": _("If not: why have they not been told yet?"),
+            "not_told_explanation": _("If not: a short explanation"),
         }
         help_texts = {
-            "review_by": f"Alerts are never kept without a review: at most {MAX_REVIEW_DAYS} days "
-            "(six months) from today.",
+            "review_by": format_lazy(
+                _(
+                    "Alerts are never kept without a review: at most {days} days (six months) from today."
+                ),
+                days=MAX_REVIEW_DAYS,
+            ),
         }
         error_messages = {
             "wording": {"required": WORDING_REQUIRED},
             "reason": {"required": REASON_REQUIRED},
-            "review_by": {"required": REVIEW_DATE_REQUIRED, "invalid": "Enter a real date."},
+            "review_by": {
+                "required": REVIEW_DATE_REQUIRED,
+                "invalid": _("Enter a real date."),
+            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["not_told_reason"].choices = Alert.NotToldReason.choices
-        self.fields["told_how"].choices = [("", "Choose how"), *Alert.ToldHow.choices]
+        self.fields["told_how"].choices = [("", _("Choose how")), *Alert.ToldHow.choices]
         _review_date_range(self.fields["review_by"])
         self.helper = form_helper()
 
@@ -128,11 +140,11 @@ class ReviewForm(VersionedForm, forms.ModelForm):
             "new_review_by": _date_widget(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"note": "What you decided and why"}
+        labels = {"note": _("What you decided and why")}
         error_messages = {
-            "outcome": {"required": "Choose whether to keep the alert or end it."},
-            "note": {"required": "Say what you decided and why."},
-            "new_review_by": {"invalid": "Enter a real date."},
+            "outcome": {"required": _("Choose whether to keep the alert or end it.")},
+            "note": {"required": _("Say what you decided and why.")},
+            "new_review_by": {"invalid": _("Enter a real date.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -142,7 +154,7 @@ class ReviewForm(VersionedForm, forms.ModelForm):
         self.helper = form_helper()
 
     def clean_note(self):
-        return check_plain_text(self.cleaned_data.get("note"), "Say what you decided and why.")
+        return check_plain_text(self.cleaned_data.get("note"), _("Say what you decided and why."))
 
     def clean(self):
         data = super().clean()
@@ -161,11 +173,14 @@ class ToldForm(VersionedForm, forms.ModelForm):
         model = Alert
         fields = ["told_on", "told_how"]
         widgets = {"told_on": _date_widget()}
-        labels = {"told_on": "When were they told?", "told_how": "How were they told?"}
+        labels = {
+            "told_on": _("When were they told?"),
+            "told_how": _("How were they told?"),
+        }
         error_messages = {
             "told_on": {
-                "required": "Enter the date they were told.",
-                "invalid": "Enter a real date.",
+                "required": _("Enter the date they were told."),
+                "invalid": _("Enter a real date."),
             },
             "told_how": {"required": TOLD_HOW_REQUIRED},
         }
@@ -174,16 +189,16 @@ class ToldForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["told_on"].required = True
         self.fields["told_how"].required = True
-        self.fields["told_how"].choices = [("", "Choose how"), *Alert.ToldHow.choices]
+        self.fields["told_how"].choices = [("", _("Choose how")), *Alert.ToldHow.choices]
         self.initial.setdefault("told_on", timezone.localdate())
         self.helper = form_helper()
 
     def clean_told_on(self):
         value = self.cleaned_data.get("told_on")
         if value and value > timezone.localdate():
-            raise ValidationError("The date cannot be in the future.")
+            raise ValidationError(_("The date cannot be in the future."))
         if value and value < timezone.localtime(self.instance.added_at).date():
-            raise ValidationError("The date cannot be before the alert was added.")
+            raise ValidationError(_("The date cannot be before the alert was added."))
         return value
 
 
@@ -192,15 +207,15 @@ class ResponseForm(forms.ModelForm):
         model = AlertResponse
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-        labels = {"text": "I see this differently. This is how I see it:"}
-        error_messages = {"text": {"required": "Write how you see it."}}
+        labels = {"text": _("I see this differently. This is how I see it:")}
+        error_messages = {"text": {"required": _("Write how you see it.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper()
 
     def clean_text(self):
-        return check_plain_text(self.cleaned_data.get("text"), "Write how you see it.")
+        return check_plain_text(self.cleaned_data.get("text"), _("Write how you see it."))
 
 
 class ReplyForm(VersionedForm, forms.ModelForm):
@@ -210,7 +225,7 @@ class ReplyForm(VersionedForm, forms.ModelForm):
         model = AlertResponse
         fields = ["reply"]
         widgets = {"reply": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"reply": {"required": "Write your reply."}}
+        error_messages = {"reply": {"required": _("Write your reply.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,4 +233,4 @@ class ReplyForm(VersionedForm, forms.ModelForm):
         self.helper = form_helper()
 
     def clean_reply(self):
-        return check_plain_text(self.cleaned_data.get("reply"), "Write your reply.")
+        return check_plain_text(self.cleaned_data.get("reply"), _("Write your reply."))

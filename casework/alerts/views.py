@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from casework import access
@@ -101,16 +102,18 @@ def alert_add(request, person_id):
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, "The alert has been added.")
+            messages.success(request, _("The alert has been added."))
             return redirect(_list_url(person))
     return _form_page(
         request,
         person,
         form,
-        title="Add an alert",
-        intro="Use an alert only for something staff must know before they open this record "
-        "or visit. Every alert needs a reason and a review date.",
-        submit="Add the alert",
+        title=_("Add an alert"),
+        intro=_(
+            "Use an alert only for something staff must know before they open this record "
+            "or visit. Every alert needs a reason and a review date."
+        ),
+        submit=_("Add the alert"),
     )
 
 
@@ -123,7 +126,7 @@ def alert_review(request, person_id, alert_id):
     person = get_person_for(request, person_id, what=WHAT)
     alert = get_object_or_404(person.alerts, pk=alert_id)
     if not alert.is_current:
-        messages.info(request, "This alert has already ended, so there is nothing to review.")
+        messages.info(request, _("This alert has already ended, so there is nothing to review."))
         return redirect(_detail_url(alert))
     form = ReviewForm(posted(request), versioned_by=alert)
     if request.method == "POST" and form.is_valid():
@@ -142,17 +145,19 @@ def alert_review(request, person_id, alert_id):
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, "Your review has been saved.")
+            messages.success(request, _("Your review has been saved."))
             return redirect(_list_url(person))
     return _form_page(
         request,
         person,
         form,
         alert=alert,
-        title="Review or end this alert",
-        intro="Keep the alert with a new review date, or end it. Ended alerts stay in the "
-        "history, with your reason.",
-        submit="Save the review",
+        title=_("Review or end this alert"),
+        intro=_(
+            "Keep the alert with a new review date, or end it. Ended alerts stay in the "
+            "history, with your reason."
+        ),
+        submit=_("Save the review"),
     )
 
 
@@ -161,7 +166,11 @@ def alert_mark_told(request, person_id, alert_id):
     person = get_person_for(request, person_id, what=WHAT)
     alert = get_object_or_404(person.alerts, pk=alert_id)
     if alert.person_told:
-        messages.info(request, f"{person.preferred_name} has already been told about this alert.")
+        messages.info(
+            request,
+            _("%(person)s has already been told about this alert.")
+            % {"person": person.preferred_name},
+        )
         return redirect(_detail_url(alert))
     form = ToldForm(posted(request), instance=alert)
     if request.method == "POST" and form.is_valid():
@@ -180,7 +189,9 @@ def alert_mark_told(request, person_id, alert_id):
             show_refusal(form, error)
         else:
             messages.success(
-                request, f"Saved. {person.preferred_name} can now see this alert in their space."
+                request,
+                _("Saved. %(person)s can now see this alert in their space.")
+                % {"person": person.preferred_name},
             )
             return redirect(_detail_url(alert))
     return _form_page(
@@ -188,10 +199,12 @@ def alert_mark_told(request, person_id, alert_id):
         person,
         form,
         alert=alert,
-        title=f"Record that {person.preferred_name} has been told",
-        intro=f"Once saved, {person.preferred_name} can read this alert, its reason and its "
-        "review date in their own space, and say if they see it differently.",
-        submit="Save",
+        title=_("Record that %(person)s has been told") % {"person": person.preferred_name},
+        intro=_(
+            "Once saved, %(person)s can read this alert, its reason and its review date in their own space, and say if they see it differently."
+        )
+        % {"person": person.preferred_name},
+        submit=_("Save"),
     )
 
 
@@ -201,7 +214,7 @@ def alert_reply(request, person_id, alert_id, response_id):
     alert = get_object_or_404(person.alerts, pk=alert_id)
     response = get_object_or_404(alert.responses, pk=response_id)
     if response.replied_at is not None:
-        messages.info(request, "This response already has a reply.")
+        messages.info(request, _("This response already has a reply."))
         return redirect(_detail_url(alert))
     form = ReplyForm(posted(request), instance=response, versioned_by=alert)
     if request.method == "POST" and form.is_valid():
@@ -220,7 +233,9 @@ def alert_reply(request, person_id, alert_id, response_id):
             show_refusal(form, error)
         else:
             messages.success(
-                request, f"Your reply has been saved. {person.preferred_name} can read it."
+                request,
+                _("Your reply has been saved. %(person)s can read it.")
+                % {"person": person.preferred_name},
             )
             return redirect(_detail_url(alert))
     return _form_page(
@@ -229,9 +244,10 @@ def alert_reply(request, person_id, alert_id, response_id):
         form,
         alert=alert,
         response=response,
-        title=f"Reply to {person.preferred_name}",
-        intro=f"{person.preferred_name} can read your reply next to what they wrote.",
-        submit="Send the reply",
+        title=_("Reply to %(person)s") % {"person": person.preferred_name},
+        intro=_("%(person)s can read your reply next to what they wrote.")
+        % {"person": person.preferred_name},
+        submit=_("Send the reply"),
     )
 
 
@@ -394,7 +410,7 @@ def my_alert_respond(request, alert_id):
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, "Thank you. Your worker can now read how you see it.")
+            messages.success(request, _("Thank you. Your worker can now read how you see it."))
             return redirect(reverse("my_alerts") + f"#alert-{alert.pk}")
     return render(
         request,

@@ -11,14 +11,21 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from casework.appointments.models import REASON_LIMIT, Appointment, Kind, RearrangeRequest
 from casework.common.forms import form_helper
 
 FURTHEST_AHEAD = datetime.timedelta(days=366)
 TOO_LONG = {
-    "max_length": f"This is longer than {REASON_LIMIT:,} characters (it has %(show_value)d). "
-    "Nothing has been saved: please shorten it."
+    "max_length": format_lazy(
+        _(
+            "This is longer than {limit} characters (it has %(show_value)d). "
+            "Nothing has been saved: please shorten it."
+        ),
+        limit=f"{REASON_LIMIT:,}",
+    )
 }
 
 
@@ -37,9 +44,9 @@ def aware(day: datetime.date, at: datetime.time) -> datetime.datetime:
 class TimesMixin(forms.Form):
     """Day, start and end, checked together; ``cleaned_data`` gains ``starts_at``/``ends_at``."""
 
-    day = forms.DateField(label="Day", widget=_date_input())
-    starts = forms.TimeField(label="Starts", widget=_time_input())
-    ends = forms.TimeField(label="Ends", widget=_time_input())
+    day = forms.DateField(label=_("Day"), widget=_date_input())
+    starts = forms.TimeField(label=_("Starts"), widget=_time_input())
+    ends = forms.TimeField(label=_("Ends"), widget=_time_input())
 
     def clean_times(self, cleaned, *, required=True):
         day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
@@ -47,11 +54,11 @@ class TimesMixin(forms.Form):
             return cleaned
         starts_at, ends_at = aware(day, starts), aware(day, ends)
         if ends_at <= starts_at:
-            self.add_error("ends", "The end time must be after the start time.")
+            self.add_error("ends", _("The end time must be after the start time."))
         elif starts_at < timezone.now() - datetime.timedelta(minutes=5):
-            self.add_error("day", "Choose a time that has not passed yet.")
+            self.add_error("day", _("Choose a time that has not passed yet."))
         elif starts_at > timezone.now() + FURTHEST_AHEAD:
-            self.add_error("day", "Choose a day within the next year.")
+            self.add_error("day", _("Choose a day within the next year."))
         else:
             cleaned["starts_at"], cleaned["ends_at"] = starts_at, ends_at
         return cleaned
@@ -70,30 +77,30 @@ def initial_times(appointment: Appointment | None = None) -> dict:
 
 
 class BookForm(TimesMixin):
-    kind = forms.ChoiceField(label="How", choices=Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("How"), choices=Kind.choices, widget=forms.RadioSelect)
     place = forms.CharField(
-        label="Where",
+        label=_("Where"),
         max_length=300,
         required=False,
-        help_text="In plain words: an address, a room, or who calls whom.",
+        help_text=_("In plain words: an address, a room, or who calls whom."),
     )
     purpose = forms.CharField(
-        label="What it is for",
+        label=_("What it is for"),
         max_length=REASON_LIMIT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="In plain words, as you would say it to the person. They see this.",
+        help_text=_("In plain words, as you would say it to the person. They see this."),
         error_messages=TOO_LONG,
     )
     workers = forms.ModelMultipleChoiceField(
-        label="Who will be there from the service",
+        label=_("Who will be there from the service"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Leave empty to book it with just you.",
+        help_text=_("Leave empty to book it with just you."),
     )
     goals = forms.ModelMultipleChoiceField(
-        label="Goals it is about (optional)",
+        label=_("Goals it is about (optional)"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -112,18 +119,21 @@ class BookForm(TimesMixin):
 
 class MoveForm(TimesMixin):
     place = forms.CharField(
-        label="Where",
+        label=_("Where"),
         max_length=300,
         required=False,
-        help_text="Leave it empty to keep the place it has now.",
+        help_text=_("Leave it empty to keep the place it has now."),
         error_messages=TOO_LONG,
     )
     reason = forms.CharField(
-        label="Why it is moving",
+        label=_("Why it is moving"),
         max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The person sees this, in the appointment's history.",
-        error_messages={"required": "Say why, in a few words. The person sees it.", **TOO_LONG},
+        help_text=_("The person sees this, in the appointment's history."),
+        error_messages={
+            "required": _("Say why, in a few words. The person sees it."),
+            **TOO_LONG,
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -137,11 +147,14 @@ class MoveForm(TimesMixin):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label="Why it is cancelled",
+        label=_("Why it is cancelled"),
         max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The person sees this, in the appointment's history.",
-        error_messages={"required": "Say why, in a few words. The person sees it.", **TOO_LONG},
+        help_text=_("The person sees this, in the appointment's history."),
+        error_messages={
+            "required": _("Say why, in a few words. The person sees it."),
+            **TOO_LONG,
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -152,25 +165,25 @@ class CancelForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="What happened",
+        label=_("What happened"),
         choices=[c for c in Appointment.Outcome.choices if c[0]],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happened."},
+        error_messages={"required": _("Choose what happened.")},
     )
     person_words = forms.CharField(
-        label="In their words (optional)",
+        label=_("In their words (optional)"),
         max_length=REASON_LIMIT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What the person said about it, as they said it.",
+        help_text=_("What the person said about it, as they said it."),
         error_messages=TOO_LONG,
     )
     worker_words = forms.CharField(
-        label="In your words (optional)",
+        label=_("In your words (optional)"),
         max_length=REASON_LIMIT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Describe what happened, not the person. They can read this.",
+        help_text=_("Describe what happened, not the person. They can read this."),
         error_messages=TOO_LONG,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -187,7 +200,7 @@ class AskToRearrangeForm(forms.ModelForm):
         widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "reason": {
-                "required": "Please say a few words about why, or which times suit you better.",
+                "required": _("Please say a few words about why, or which times suit you better."),
                 **TOO_LONG,
             }
         }
@@ -199,20 +212,23 @@ class AskToRearrangeForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label="Your answer",
+        label=_("Your answer"),
         choices=[c for c in RearrangeRequest.Answer.choices if c[0]],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose an answer."},
+        error_messages={"required": _("Choose an answer.")},
     )
-    day = forms.DateField(label="New day", required=False, widget=_date_input())
-    starts = forms.TimeField(label="Starts", required=False, widget=_time_input())
-    ends = forms.TimeField(label="Ends", required=False, widget=_time_input())
+    day = forms.DateField(label=_("New day"), required=False, widget=_date_input())
+    starts = forms.TimeField(label=_("Starts"), required=False, widget=_time_input())
+    ends = forms.TimeField(label=_("Ends"), required=False, widget=_time_input())
     answer_text = forms.CharField(
-        label="Your reply to them",
+        label=_("Your reply to them"),
         max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The person sees this.",
-        error_messages={"required": "Write a short answer. The person sees it.", **TOO_LONG},
+        help_text=_("The person sees this."),
+        error_messages={
+            "required": _("Write a short answer. The person sees it."),
+            **TOO_LONG,
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -226,16 +242,18 @@ class AnswerForm(forms.Form):
             return cleaned
         for field in ("day", "starts", "ends"):
             if not cleaned.get(field) and field not in self.errors:
-                self.add_error(field, "Give the new day and times to move it.")
+                self.add_error(field, _("Give the new day and times to move it."))
         return TimesMixin.clean_times(self, cleaned)
 
 
 class CalendarLinkForm(forms.Form):
     include_names = forms.BooleanField(
-        label="Show names in the calendar",
+        label=_("Show names in the calendar"),
         required=False,
-        help_text="Off (safer): events say only the kind of appointment, like "
-        "“Appointment: home visit”. On: anyone who sees your calendar sees the names.",
+        help_text=_(
+            "Off (safer): events say only the kind of appointment, like "
+            "“Appointment: home visit”. On: anyone who sees your calendar sees the names."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

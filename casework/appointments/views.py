@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
@@ -111,7 +112,9 @@ def appointment_book(request, person_id):
         except ActionRefused as refusal:
             show_refusal(form, refusal)
         else:
-            messages.success(request, "Appointment booked. The person can see it in their space.")
+            messages.success(
+                request, _("Appointment booked. The person can see it in their space.")
+            )
             return redirect(_detail_url(appointment))
     return render(
         request,
@@ -119,8 +122,8 @@ def appointment_book(request, person_id):
         {
             "person": person,
             "form": form,
-            "title": f"Book an appointment with {person.preferred_name}",
-            "submit": "Book it",
+            "title": _("Book an appointment with %(person)s") % {"person": person.preferred_name},
+            "submit": _("Book it"),
             "cancel_url": reverse("appointment_list", args=[person.pk]),
         },
     )
@@ -170,7 +173,7 @@ def _change_page(request, person_id, appointment_id, *, form_class, title, submi
             form = _again_at_version(form, appointment.version)
             show_refusal(form, refusal)
         else:
-            messages.success(request, "Saved. The person sees the change and why.")
+            messages.success(request, _("Saved. The person sees the change and why."))
             return redirect(_detail_url(appointment))
     return render(
         request,
@@ -205,8 +208,8 @@ def appointment_move(request, person_id, appointment_id):
         person_id,
         appointment_id,
         form_class=MoveForm,
-        title="Move this appointment",
-        submit="Move it",
+        title=_("Move this appointment"),
+        submit=_("Move it"),
         apply=apply,
         initial=lambda a: {**initial_times(a), "place": a.place},
     )
@@ -224,8 +227,8 @@ def appointment_cancel(request, person_id, appointment_id):
         person_id,
         appointment_id,
         form_class=CancelForm,
-        title="Cancel this appointment",
-        submit="Cancel the appointment",
+        title=_("Cancel this appointment"),
+        submit=_("Cancel the appointment"),
         apply=apply,
         initial=lambda a: {},
     )
@@ -248,8 +251,8 @@ def appointment_outcome(request, person_id, appointment_id):
         person_id,
         appointment_id,
         form_class=OutcomeForm,
-        title="Record what happened",
-        submit="Save",
+        title=_("Record what happened"),
+        submit=_("Save"),
         apply=apply,
         initial=lambda a: {
             "outcome": a.outcome or None,
@@ -277,8 +280,10 @@ def rearrange_answer(request, person_id, appointment_id, request_id):
         show_refusal(
             form,
             ActionRefused(
-                "This request has already been answered, so your answer was not sent. "
-                "Your words are below if you want to keep them."
+                _(
+                    "This request has already been answered, so your answer was not sent. "
+                    "Your words are below if you want to keep them."
+                )
             ),
         )
     elif request.method == "POST" and form.is_valid():
@@ -298,7 +303,7 @@ def rearrange_answer(request, person_id, appointment_id, request_id):
             form = _again_at_version(form, appointment.version)
             show_refusal(form, refusal)
         else:
-            messages.success(request, "Answered. The person sees your answer.")
+            messages.success(request, _("Answered. The person sees your answer."))
             return redirect(_detail_url(appointment))
     return render(
         request,
@@ -334,7 +339,7 @@ def appointment_ics(request, person_id, appointment_id):
 def diary(request):
     """The signed-in worker's booked appointments from today on, a page at a time."""
     user = access.get_practising_self(request)
-    start, _ = reads.day_bounds(timezone.localdate())
+    start, _end = reads.day_bounds(timezone.localdate())
     upcoming = reads.diary_for(user).filter(ends_at__gte=start)
     page = Paginator(upcoming, PAGE_SIZE).get_page(request.GET.get("page"))
     access.record_search_views(user, [a.person for a in page], what=WHAT + " (in the diary)")
@@ -358,15 +363,17 @@ def calendar_link_page(request, *, user, person, back_url, template):
     if request.method == "POST":
         if request.POST.get("do") == "revoke":
             actions.revoke_calendar_links(user, person=person)
-            messages.success(request, "Calendar link switched off. The old link no longer works.")
+            messages.success(
+                request, _("Calendar link switched off. The old link no longer works.")
+            )
             return redirect(request.path)
         if form.is_valid() and request.POST.get("do") == "make":
-            _, token = actions.make_calendar_link(
+            _link, token = actions.make_calendar_link(
                 user, person=person, include_names=form.cleaned_data["include_names"]
             )
             new_url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
         elif form.is_valid():
-            form.add_error(None, "Choose to make a link or to switch it off.")
+            form.add_error(None, _("Choose to make a link or to switch it off."))
     return render(
         request,
         template,

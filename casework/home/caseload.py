@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.access import (
     Can,
@@ -36,9 +37,9 @@ from strengths.models import Setback
 from strengths.plan.reads import with_plan_review_due
 
 SORTS = {
-    "longest": "Seen longest ago first",
-    "next": "Next contact soonest",
-    "name": "Name",
+    "longest": _("Seen longest ago first"),
+    "next": _("Next contact soonest"),
+    "name": _("Name"),
 }
 DEFAULT_SORT = "longest"
 DEFAULT_NOT_SEEN_WEEKS = 4

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from casework.appointments.models import Kind
 from casework.common.concurrency import VersionedForm
@@ -32,8 +34,13 @@ EARLIEST_SESSION_BACK = datetime.timedelta(days=366 * 5)
 LATEST_NEXT_CONTACT_AHEAD = datetime.timedelta(days=366)
 # The whole text comes back in the form with this error: nothing is cut.
 TOO_LONG = {
-    "max_length": f"This is longer than {NOTE_TEXT_LIMIT:,} characters (it has %(show_value)d). "
-    "Nothing has been cut or saved: please shorten it, or put the rest in an addendum."
+    "max_length": format_lazy(
+        _(
+            "This is longer than {limit} characters (it has %(show_value)d). "
+            "Nothing has been cut or saved: please shorten it, or put the rest in an addendum."
+        ),
+        limit=f"{NOTE_TEXT_LIMIT:,}",
+    )
 }
 
 
@@ -62,26 +69,28 @@ class SessionNoteForm(forms.ModelForm):
     # its place and who. Without a time it stays a bare date, as before. Offered only to
     # those who may book appointments (``may_book``).
     next_contact_time = forms.TimeField(
-        label="Next contact time (optional)",
+        label=_("Next contact time (optional)"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text="Give a time to book the next contact as an appointment. "
-        "The person sees it in their space, with where and who.",
+        help_text=_(
+            "Give a time to book the next contact as an appointment. "
+            "The person sees it in their space, with where and who."
+        ),
     )
     next_contact_minutes = forms.IntegerField(
-        label="Appointment length (minutes)",
+        label=_("Appointment length (minutes)"),
         required=False,
         min_value=5,
         max_value=720,
         initial=60,
     )
     next_contact_kind = forms.ChoiceField(
-        label="How you will meet",
+        label=_("How you will meet"),
         choices=Kind.choices,
         required=False,
         initial=Kind.OFFICE,
     )
-    next_contact_place = forms.CharField(label="Where", max_length=300, required=False)
+    next_contact_place = forms.CharField(label=_("Where"), max_length=300, required=False)
 
     class Meta:
         model = SessionNote
@@ -115,8 +124,10 @@ class SessionNoteForm(forms.ModelForm):
         }
         error_messages = dict.fromkeys(("talked_about", "going_well", "next_steps"), TOO_LONG)
         help_texts = {
-            "withheld_explanation": "Needed only if you do not share the note. "
-            "This stays on the record; the person sees only the reason above.",
+            "withheld_explanation": _(
+                "Needed only if you do not share the note. "
+                "This stays on the record; the person sees only the reason above."
+            ),
         }
 
     def __init__(self, *args, person=None, may_book=False, **kwargs):
@@ -134,10 +145,10 @@ class SessionNoteForm(forms.ModelForm):
         )
         self.fields["circle_present"].label_from_instance = _circle_label
         self.fields["withheld_reason"].choices = [
-            ("", "Share with the person (usual)"),
+            ("", _("Share with the person (usual)")),
             *SessionNote.WithheldReason.choices,
         ]
-        self.fields["withheld_reason"].label = "Sharing"
+        self.fields["withheld_reason"].label = _("Sharing")
         self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": 600})
         for name in ("talked_about", "going_well", "next_steps"):
             _suggest_while_typing(self.fields[name])
@@ -149,17 +160,21 @@ class SessionNoteForm(forms.ModelForm):
         now = timezone.now()
         if value > now + LATEST_SESSION_AHEAD:
             raise forms.ValidationError(
-                "A session note is for a session that has happened. "
-                "Choose a date no later than tomorrow."
+                _(
+                    "A session note is for a session that has happened. "
+                    "Choose a date no later than tomorrow."
+                )
             )
         if value < now - EARLIEST_SESSION_BACK:
-            raise forms.ValidationError("That date is more than five years ago. Please check it.")
+            raise forms.ValidationError(
+                _("That date is more than five years ago. Please check it.")
+            )
         return value
 
     def clean_next_contact_on(self):
         value = self.cleaned_data.get("next_contact_on")
         if value and value > timezone.localdate() + LATEST_NEXT_CONTACT_AHEAD:
-            raise forms.ValidationError("Choose a next contact date within the next year.")
+            raise forms.ValidationError(_("Choose a next contact date within the next year."))
         return value
 
     def clean(self):
@@ -167,22 +182,22 @@ class SessionNoteForm(forms.ModelForm):
         happened = cleaned.get("happened_at")
         next_on = cleaned.get("next_contact_on")
         if happened and next_on and next_on < timezone.localdate(happened):
-            self.add_error("next_contact_on", "The next contact cannot be before this session.")
+            self.add_error("next_contact_on", _("The next contact cannot be before this session."))
         if cleaned.get("next_contact_time") and not next_on:
             self.add_error(
-                "next_contact_on", "Give the day of the next contact, or clear the time."
+                "next_contact_on", _("Give the day of the next contact, or clear the time.")
             )
         elif next_on and cleaned.get("next_contact_time"):
             self._next_appointment(cleaned, next_on)
         if next_on and cleaned.get("no_next_contact_planned"):
             self.add_error(
                 "no_next_contact_planned",
-                "Either give the next contact date or tick “no next contact planned”, not both.",
+                _("Either give the next contact date or tick “no next contact planned”, not both."),
             )
         if cleaned.get("withheld_reason") and not (cleaned.get("withheld_explanation") or ""):
             self.add_error(
                 "withheld_explanation",
-                "Say briefly why this note is not shared. It stays on the record.",
+                _("Say briefly why this note is not shared. It stays on the record."),
             )
         return cleaned
 
@@ -201,7 +216,7 @@ class SessionNoteForm(forms.ModelForm):
             datetime.datetime.combine(next_on, cleaned["next_contact_time"])
         )
         if starts_at < timezone.now():
-            self.add_error("next_contact_time", "That time has passed. Choose a later one.")
+            self.add_error("next_contact_time", _("That time has passed. Choose a later one."))
             return
         minutes = cleaned.get("next_contact_minutes") or 60
         cleaned["next_appointment"] = {
@@ -227,11 +242,17 @@ class AddendumForm(forms.ModelForm):
     class Meta:
         model = NoteAddendum
         fields = ["text"]
-        labels = {"text": "Your addendum"}
+        labels = {"text": _("Your addendum")}
         error_messages = {"text": TOO_LONG}
         help_texts = {
-            "text": "A correction or something to add. It is shown under the original note, "
-            f"with your name and the time. {NOTE_TEXT_HELP}"
+            "text": format_lazy(
+                "{} {}",
+                _(
+                    "A correction or something to add. It is shown under the original note, "
+                    "with your name and the time."
+                ),
+                NOTE_TEXT_HELP,
+            )
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
@@ -243,15 +264,15 @@ class AddendumForm(forms.ModelForm):
 
 class WithholdForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why is this note not shared?",
+        label=_("Why is this note not shared?"),
         choices=SessionNote.WithheldReason.choices,
         widget=forms.RadioSelect,
-        help_text="The person will see that a note exists, its date and this reason.",
+        help_text=_("The person will see that a note exists, its date and this reason."),
     )
     explanation = forms.CharField(
-        label="Explain briefly, for the record",
+        label=_("Explain briefly, for the record"),
         max_length=500,
-        help_text="Up to 500 characters. Not shown to the person.",
+        help_text=_("Up to 500 characters. Not shown to the person."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -261,9 +282,9 @@ class WithholdForm(forms.Form):
 
 class ShareAgainForm(forms.Form):
     explanation = forms.CharField(
-        label="Why can it be shared now?",
+        label=_("Why can it be shared now?"),
         max_length=500,
-        help_text="Up to 500 characters. Kept in the note's sharing history.",
+        help_text=_("Up to 500 characters. Kept in the note's sharing history."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -294,12 +315,14 @@ class PersonViewForm(VersionedForm, forms.Form):
     version_field = "person_view_version"
 
     text = forms.CharField(
-        label="My view of this session",
+        label=_("My view of this session"),
         max_length=NOTE_TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="In your own words. If you write it again later, the new words are shown "
-        "and the old ones are kept in the record.",
-        error_messages={"required": "Write your view, or go back without saving."},
+        help_text=_(
+            "In your own words. If you write it again later, the new words are shown "
+            "and the old ones are kept in the record."
+        ),
+        error_messages={"required": _("Write your view, or go back without saving.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -312,14 +335,14 @@ class CorrectionRequestForm(forms.ModelForm):
         model = CorrectionRequest
         fields = ["what_is_wrong", "what_it_should_say"]
         labels = {
-            "what_is_wrong": "What is wrong or missing?",
-            "what_it_should_say": "What should it say? (you can leave this empty)",
+            "what_is_wrong": _("What is wrong or missing?"),
+            "what_it_should_say": _("What should it say? (you can leave this empty)"),
         }
         widgets = {
             "what_is_wrong": forms.Textarea(attrs={"rows": 4}),
             "what_it_should_say": forms.Textarea(attrs={"rows": 4}),
         }
-        error_messages = {"what_is_wrong": {"required": "Say what is wrong or missing."}}
+        error_messages = {"what_is_wrong": {"required": _("Say what is wrong or missing.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -329,20 +352,23 @@ class CorrectionRequestForm(forms.ModelForm):
 class CorrectionResponseForm(forms.Form):
     ADD, DECLINE = "add", "decline"
     outcome = forms.ChoiceField(
-        label="What will you do?",
+        label=_("What will you do?"),
         choices=[
-            (ADD, "Add a correction to the note (an addendum; the original stays as written)"),
-            (DECLINE, "Keep the note as it is, and explain why"),
+            (
+                ADD,
+                _("Add a correction to the note (an addendum; the original stays as written)"),
+            ),
+            (DECLINE, _("Keep the note as it is, and explain why")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to add a correction."},
+        error_messages={"required": _("Choose whether to add a correction.")},
     )
     text = forms.CharField(
-        label="The correction, or why the note stays as it is",
+        label=_("The correction, or why the note stays as it is"),
         max_length=NOTE_TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The person will read this.",
-        error_messages={"required": "Write the correction or your explanation."},
+        help_text=_("The person will read this."),
+        error_messages={"required": _("Write the correction or your explanation.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -355,9 +381,9 @@ class SessionFeedbackForm(forms.ModelForm):
         model = SessionFeedback
         fields = ["listened_to", "talked_about_what_matters", "comment"]
         labels = {
-            "listened_to": "Did you feel listened to?",
-            "talked_about_what_matters": "Did we talk about what matters to you?",
-            "comment": "Anything to add? (you can leave this empty)",
+            "listened_to": _("Did you feel listened to?"),
+            "talked_about_what_matters": _("Did we talk about what matters to you?"),
+            "comment": _("Anything to add? (you can leave this empty)"),
         }
         widgets = {
             "listened_to": forms.RadioSelect,
@@ -369,5 +395,5 @@ class SessionFeedbackForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("listened_to", "talked_about_what_matters"):
             self.fields[name].choices = SessionFeedback.Scale.choices
-            self.fields[name].error_messages["required"] = "Choose one answer."
+            self.fields[name].error_messages["required"] = _("Choose one answer.")
         self.helper = form_helper()

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -77,14 +78,19 @@ def _keep_draft_and_sign_in(request, person_id):
             request.session[DRAFTS_KEY] = dict(list(drafts.items())[-MAX_KEPT_DRAFTS:])
             messages.warning(
                 request,
-                "You were signed out before the note was saved. We have kept what you wrote: "
-                "sign in and it will be back in the form, ready to save.",
+                _(
+                    "You were signed out before the note was saved. We have kept what you wrote: "
+                    "sign in and it will be back in the form, ready to save."
+                ),
             )
         if too_long:
             messages.error(
                 request,
-                f"Some of what you wrote was over {DRAFT_LIMIT:,} characters, too long to keep "
-                "while you were signed out. If you still have it, paste it in again.",
+                _(
+                    "Some of what you wrote was over %(limit)s characters, too long to keep "
+                    "while you were signed out. If you still have it, paste it in again."
+                )
+                % {"limit": f"{DRAFT_LIMIT:,}"},
             )
     if is_htmx(request):
         return HttpResponseClientRedirect(f"{reverse('login')}?next={next_url}")
@@ -105,10 +111,12 @@ def _take_kept_draft(request, person_id) -> dict | None:
 
 def _where_it_went(note) -> str:
     name = note.person.preferred_name
-    booked = " The next contact is booked as an appointment." if _booked(note) else ""
+    booked = " " + _("The next contact is booked as an appointment.") if _booked(note) else ""
     if note.is_withheld:
-        return f"Saved in {name}'s session notes. {name} cannot read it: you gave a reason.{booked}"
-    return f"Saved in {name}'s session notes. {name} can read it.{booked}"
+        saved = _("Saved in %(name)s's session notes. %(name)s cannot read it: you gave a reason.")
+    else:
+        saved = _("Saved in %(name)s's session notes. %(name)s can read it.")
+    return saved % {"name": name} + booked
 
 
 def _booked(note) -> bool:
@@ -257,7 +265,7 @@ def note_edit(request, person_id, note_id):
         except actions.NoteLocked as locked:
             messages.info(request, str(locked))
             return redirect("addendum_create", person_id=person.pk, note_id=note.pk)
-        messages.success(request, "The note is corrected. The earlier wording is kept.")
+        messages.success(request, _("The note is corrected. The earlier wording is kept."))
         return redirect("note_detail", person_id=person.pk, note_id=note.pk)
     deadline = note.created_at + actions.TYPO_WINDOW
     return render(
@@ -278,7 +286,7 @@ def addendum_create(request, person_id, note_id):
     form = AddendumForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.add_addendum(note, request.user, form.cleaned_data["text"])
-        messages.success(request, "Your addendum is added under the note.")
+        messages.success(request, _("Your addendum is added under the note."))
         return redirect("note_detail", person_id=person.pk, note_id=note.pk)
     return render(
         request, "casework/addendum_form.html", {"person": person, "note": note, "form": form}
@@ -296,13 +304,18 @@ def note_sharing(request, person_id, note_id):
         data = form.cleaned_data
         if note.is_withheld:
             actions.share_note(note, request.user, data["explanation"])
-            messages.success(request, f"The note is shared with {person.preferred_name} again.")
+            messages.success(
+                request,
+                _("The note is shared with %(person)s again.") % {"person": person.preferred_name},
+            )
         else:
             actions.withhold_note(note, request.user, data["reason"], data["explanation"])
             messages.success(
                 request,
-                f"The note is not shared. {person.preferred_name} will see that it exists, "
-                "its date and the reason.",
+                _(
+                    "The note is not shared. %(person)s will see that it exists, its date and the reason."
+                )
+                % {"person": person.preferred_name},
             )
         return redirect("note_detail", person_id=person.pk, note_id=note.pk)
     return render(

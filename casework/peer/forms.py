@@ -1,22 +1,26 @@
 """Forms for the person's choice about what their peer support worker may read."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.common.forms import form_helper
 
 ALLOW_CHOICES = [
-    ("no", "No. They read only the notes they wrote themselves."),
-    ("yes", "Yes. They may also read the notes other workers have shared with me."),
+    ("no", _("No. They read only the notes they wrote themselves.")),
+    ("yes", _("Yes. They may also read the notes other workers have shared with me.")),
 ]
 
 
 ALERT_CHOICES = [
-    ("no", "No."),
-    ("yes", "Yes. They may read the alerts I have been told about (never ones kept from me)."),
+    ("no", _("No.")),
+    (
+        "yes",
+        _("Yes. They may read the alerts I have been told about (never ones kept from me)."),
+    ),
 ]
 CHECK_IN_CHOICES = [
-    ("no", "No."),
-    ("yes", "Yes. They may read my check-ins."),
+    ("no", _("No.")),
+    ("yes", _("Yes. They may read my check-ins.")),
 ]
 
 
@@ -29,37 +33,44 @@ def _yes_no(label, choices, *, required=True):
         widget=forms.RadioSelect,
         required=required,
         empty_value=False,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": _("Choose yes or no.")},
     )
 
 
 class PeerSharingForm(forms.Form):
     """The person's one choice about their peer supporter: notes, alerts, check-ins."""
 
-    allow = _yes_no("May your peer support worker read your other session notes?", ALLOW_CHOICES)
+    allow = _yes_no(_("May your peer support worker read your other session notes?"), ALLOW_CHOICES)
     alerts = _yes_no(
-        "May your peer support worker read the alerts on your record?",
+        _("May your peer support worker read the alerts on your record?"),
         ALERT_CHOICES,
         required=False,
     )
     check_ins = _yes_no(
-        "May your peer support worker read your check-ins?", CHECK_IN_CHOICES, required=False
+        _("May your peer support worker read your check-ins?"), CHECK_IN_CHOICES, required=False
     )
 
     def __init__(self, *args, in_the_room_of: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if in_the_room_of:
-            who = f"{in_the_room_of}'s peer support worker"
-            self.fields["allow"].label = f"May {who} read their other session notes?"
-            self.fields[
-                "alerts"
-            ].label = f"May {who} read the alerts {in_the_room_of} was told about?"
-            self.fields["check_ins"].label = f"May {who} read {in_the_room_of}'s check-ins?"
+            who = _("%(name)s's peer support worker") % {"name": in_the_room_of}
+            self.fields["allow"].label = _("May %(who)s read their other session notes?") % {
+                "who": who
+            }
+            self.fields["alerts"].label = _(
+                "May %(who)s read the alerts %(in_the_room_of)s was told about?"
+            ) % {"who": who, "in_the_room_of": in_the_room_of}
+            self.fields["check_ins"].label = _(
+                "May %(who)s read %(in_the_room_of)s's check-ins?"
+            ) % {"who": who, "in_the_room_of": in_the_room_of}
             self.fields["in_the_room"] = forms.BooleanField(
-                label=f"{in_the_room_of} is here with me and made this choice",
+                label=_("%(in_the_room_of)s is here with me and made this choice")
+                % {"in_the_room_of": in_the_room_of},
                 error_messages={
-                    "required": f"Only record this with {in_the_room_of} in the room. "
-                    "Otherwise they can choose from their own space."
+                    "required": _(
+                        "Only record this with %(in_the_room_of)s in the room. Otherwise they can choose from their own space."
+                    )
+                    % {"in_the_room_of": in_the_room_of}
                 },
             )
         self.helper = form_helper()

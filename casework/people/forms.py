@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from casework import access
 from casework.common.forms import form_helper
@@ -17,31 +18,31 @@ FORM_MARKER = "profile_form"
 
 # The person's own form speaks in "my" and "I".
 MY_LABELS = {
-    "preferred_name": "The name I like to be called",
-    "pronouns": "My pronouns",
-    "about_me": "About me, in my words",
-    "identity": "Who I am",
-    "valued_roles": "Roles that matter to me",
-    "contact_methods": "How I like to be contacted",
-    "contact_notes": "More about getting in touch with me",
-    "language": "The language I prefer",
-    "needs_interpreter": "I would like an interpreter",
-    "accessibility_needs": "What helps me take part",
+    "preferred_name": _("The name I like to be called"),
+    "pronouns": _("My pronouns"),
+    "about_me": _("About me, in my words"),
+    "identity": _("Who I am"),
+    "valued_roles": _("Roles that matter to me"),
+    "contact_methods": _("How I like to be contacted"),
+    "contact_notes": _("More about getting in touch with me"),
+    "language": _("The language I prefer"),
+    "needs_interpreter": _("I would like an interpreter"),
+    "accessibility_needs": _("What helps me take part"),
 }
 MY_HELP = {
-    "identity": "Only what you choose to share: identity, culture, faith, background.",
-    "valued_roles": "For example parent, carer, volunteer, footballer, friend.",
-    "contact_notes": "Best times, numbers or addresses to avoid, anything else.",
-    "accessibility_needs": "For example large print, easy read, step-free access, more time.",
+    "identity": _("Only what you choose to share: identity, culture, faith, background."),
+    "valued_roles": _("For example parent, carer, volunteer, footballer, friend."),
+    "contact_notes": _("Best times, numbers or addresses to avoid, anything else."),
+    "accessibility_needs": _("For example large print, easy read, step-free access, more time."),
 }
-REMOVE_DOB_HELP = "To remove the date of birth, tick \u201cRemove the date of birth\u201d."
+REMOVE_DOB_HELP = _("To remove the date of birth, tick \u201cRemove the date of birth\u201d.")
 
 
 class ProfileForm(forms.ModelForm):
     """The profile fields the signed-in user may change (``fields`` from the actions)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    remove_date_of_birth = forms.BooleanField(label="Remove the date of birth", required=False)
+    remove_date_of_birth = forms.BooleanField(label=_("Remove the date of birth"), required=False)
 
     class Meta:
         model = Person
@@ -56,13 +57,13 @@ class ProfileForm(forms.ModelForm):
         }
 
     contact_methods = forms.MultipleChoiceField(
-        label="Ways to get in touch",
+        label=_("Ways to get in touch"),
         choices=ContactMethod.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     support_contexts = forms.MultipleChoiceField(
-        label="Support with",
+        label=_("Support with"),
         choices=SupportContext.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -92,7 +93,8 @@ class ProfileForm(forms.ModelForm):
         # clear the stored one unless the user chose to.
         if value is None and stored and not self.data.get("remove_date_of_birth"):
             raise ValidationError(
-                "The date of birth was empty or not a real date, so it was not changed. "
+                _("The date of birth was empty or not a real date, so it was not changed.")
+                + " "
                 + REMOVE_DOB_HELP
             )
         return value
@@ -116,16 +118,16 @@ class ProfileForm(forms.ModelForm):
 class AddPersonForm(ProfileForm):
     """Intake: the profile, the team and the lead worker."""
 
-    team = forms.ModelChoiceField(queryset=None, label="Team", empty_label=None)
+    team = forms.ModelChoiceField(queryset=None, label=_("Team"), empty_label=None)
     lead_worker = forms.ModelChoiceField(
         queryset=None,
-        label="Lead worker",
+        label=_("Lead worker"),
         empty_label=None,
-        help_text="You, if you work in the team. You can choose someone else in the team.",
+        help_text=_("You, if you work in the team. You can choose someone else in the team."),
     )
     this_is_someone_new = forms.BooleanField(
         required=False,
-        label="I have checked: this is a different person, add a new record",
+        label=_("I have checked: this is a different person, add a new record"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -139,13 +141,13 @@ class AddPersonForm(ProfileForm):
         mine = choices.filter(user=user).first()
         if mine and not self.is_bound:
             self.initial.update(team=mine.team_id, lead_worker=user.pk)
-        self.fields["email"].help_text = "Only if they want their sign-in link sent by email."
+        self.fields["email"].help_text = _("Only if they want their sign-in link sent by email.")
 
     def clean(self):
         cleaned = super().clean()
         team, lead = cleaned.get("team"), cleaned.get("lead_worker")
         if team and lead and not access.lead_worker_choices([team]).filter(user=lead).exists():
-            self.add_error("lead_worker", "Choose a practitioner in the team you chose.")
+            self.add_error("lead_worker", _("Choose a practitioner in the team you chose."))
         return cleaned
 
     def profile_values(self) -> dict:

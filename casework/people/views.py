@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from casework import access
@@ -80,7 +81,9 @@ def person_add(request):
 def _after_adding(request, person, lead_worker):
     lead = "you" if lead_worker == request.user else lead_worker.display_name()
     messages.success(
-        request, f"{person.preferred_name} has been added, with {lead} as their lead worker."
+        request,
+        _("%(person)s has been added, with %(lead)s as their lead worker.")
+        % {"person": person.preferred_name, "lead": lead},
     )
     if access.people_visible_to(request.user).filter(pk=person.pk).exists():
         return redirect("person_detail", person.pk)
@@ -154,8 +157,11 @@ def edit_profile(request, person, *, mine: bool, done_url: str, template: str):
 
 def _saved_message(changes, name, mine) -> str:
     if not changes:
-        return "Nothing was changed."
-    what = ", ".join(c.label for c in changes)
+        return _("Nothing was changed.")
+    what = ", ".join(str(c.label) for c in changes)
     if mine:
-        return f"Saved: {what}. Your worker will see the change."
-    return f"Saved: {what}. {name} will see this change in their record."
+        return _("Saved: %(what)s. Your worker will see the change.") % {"what": what}
+    return _("Saved: %(what)s. %(name)s will see this change in their record.") % {
+        "what": what,
+        "name": name,
+    }

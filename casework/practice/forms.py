@@ -1,6 +1,7 @@
 """The supervision note form: people discussed are limited to the worker's caseload."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.access import caseload_for
 from casework.common.forms import form_helper
@@ -24,7 +25,7 @@ class SupervisionNoteForm(forms.ModelForm):
         self.fields["people_discussed"].queryset = caseload_for(worker).order_by(
             "preferred_name", "id"
         )
-        self.fields["people_discussed"].label = "People discussed (optional)"
+        self.fields["people_discussed"].label = _("People discussed (optional)")
         self.helper = form_helper()
 
     def clean(self):
@@ -33,5 +34,5 @@ class SupervisionNoteForm(forms.ModelForm):
             data.get(name, "").strip() for name in ("went_well", "reflected_on", "agreed_actions")
         ]
         if not any(texts):
-            raise forms.ValidationError("Write at least one of the three parts of the note.")
+            raise forms.ValidationError(_("Write at least one of the three parts of the note."))
         return data

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from casework.access import (
     get_practising_self,
@@ -69,7 +70,7 @@ def _review_page(request, scope, *, cases_url, extra):
 def team_review(request):
     team = _chosen_team(request)
     scope = practice.team_scope(team)
-    period, _ = _period(request)
+    period, _previous = _period(request)
     teams = Team.objects.filter(pk__in=supervised_team_ids(request.user))
     return _review_page(
         request,
@@ -79,7 +80,7 @@ def team_review(request):
             "team": team,
             "teams": teams,
             "workers": practice.workers_overview(scope, period),
-            "heading": f"Practice review: {team.name}",
+            "heading": _("Practice review: %(name)s") % {"name": team.name},
             "export_query": urlencode(
                 {"team": team.pk, "start": period.start.isoformat(), "end": period.end.isoformat()}
             ),
@@ -93,7 +94,10 @@ def worker_review(request, worker_id):
         request,
         practice.worker_scope(worker),
         cases_url=lambda key: reverse("practice_worker_cases", args=[worker.pk, key]),
-        extra={"worker": worker, "heading": f"Practice review: {worker.display_name()}"},
+        extra={
+            "worker": worker,
+            "heading": _("Practice review: %(worker)s") % {"worker": worker.display_name()},
+        },
     )
 
 
@@ -103,7 +107,7 @@ def my_review(request):
         request,
         practice.worker_scope(me),
         cases_url=lambda key: reverse("practice_me_cases", args=[key]),
-        extra={"mine": True, "heading": "My practice"},
+        extra={"mine": True, "heading": _("My practice")},
     )
 
 
@@ -147,7 +151,7 @@ def my_cases(request, indicator_key):
 
 def export_csv(request):
     team = _chosen_team(request)
-    period, _ = _period(request)
+    period, _previous = _period(request)
     rows = practice.review(practice.team_scope(team), period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -194,7 +198,7 @@ def worker_supervision(request, worker_id):
             reflected_on=data["reflected_on"],
             agreed_actions=data["agreed_actions"],
         )
-        messages.success(request, "Supervision note saved.")
+        messages.success(request, _("Supervision note saved."))
         return redirect("practice_worker_supervision", worker_id=worker.pk)
     return render(
         request,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from casework import access
 from casework.access import Can
@@ -33,15 +34,15 @@ class Link:
 
 
 ITEMS: tuple[Item, ...] = (
-    Item("overview", "Overview", "person_detail"),
-    Item("sessions", "Sessions", "note_list"),
-    Item("appointments", "Appointments", "appointment_list"),
-    Item("plan", "Plan", "plan"),
-    Item("goals", "Goals", "record_goals"),
-    Item("strengths", "Strengths & circle", "record_strengths"),
-    Item("journey", "Journey", "strengths:journey"),
-    Item("alerts", "Alerts", "alert_list", Can.READ_ALERTS),
-    Item("account", "Account", "record_account"),
+    Item("overview", _("Overview"), "person_detail"),
+    Item("sessions", _("Sessions"), "note_list"),
+    Item("appointments", _("Appointments"), "appointment_list"),
+    Item("plan", _("Plan"), "plan"),
+    Item("goals", _("Goals"), "record_goals"),
+    Item("strengths", _("Strengths & circle"), "record_strengths"),
+    Item("journey", _("Journey"), "strengths:journey"),
+    Item("alerts", _("Alerts"), "alert_list", Can.READ_ALERTS),
+    Item("account", _("Account"), "record_account"),
 )
 
 

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
@@ -213,7 +214,7 @@ def _conflict_response(request, person, side, plan, result):
         initial={"heading": result.conflict.heading, "text": combined, "version": section.version},
         section=section,
     )
-    form.fields["text"].label = "Both texts together, to edit and save"
+    form.fields["text"].label = _("Both texts together, to edit and save")
     context = _context(person, side, plan, section=section, kept=result.conflict, form=form)
     template = "strengths/plan_conflict.html" + ("#conflict" if is_htmx(request) else "")
     return render(request, template, context, status=409)
@@ -242,7 +243,7 @@ def _section_edit(request, person, side, section_id):
         return _render_section(
             request, person, side, plan, section.pk, saved_heading=result.section.heading
         )
-    messages.success(request, f"Saved “{result.section.heading}”.")
+    messages.success(request, _("Saved “%(heading)s”.") % {"heading": result.section.heading})
     return redirect(f"{side.url()}#section-{section.pk}")
 
 
@@ -311,11 +312,14 @@ def _revision_restore(request, person, side, section_id, revision_id):
                 request.user, person, section, revision, based_on_version=version
             )
         except ValueError:
-            error = "This form did not say which version it was opened at. Nothing was changed."
+            error = _("This form did not say which version it was opened at. Nothing was changed.")
         except actions.PlanError as exc:
             error = str(exc)
         else:
-            messages.success(request, f"The earlier text of “{revision.heading}” is back.")
+            messages.success(
+                request,
+                _("The earlier text of “%(heading)s” is back.") % {"heading": revision.heading},
+            )
             return redirect(f"{side.url()}#section-{section.pk}")
     return render(
         request,
@@ -345,7 +349,7 @@ def _see_differently(request, person, side, section_id):
     form = DifferenceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.see_differently(request.user, person, section, wording=form.cleaned_data["wording"])
-        messages.success(request, "Your view is on the plan, next to the section.")
+        messages.success(request, _("Your view is on the plan, next to the section."))
         return redirect(f"{side.url()}#section-{section.pk}")
     return render(
         request,
@@ -381,7 +385,7 @@ def _difference_resolve(request, person, side, difference_id):
         except actions.PlanError as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Marked resolved from your side.")
+            messages.success(request, _("Marked resolved from your side."))
             return redirect(f"{side.url()}#section-{section.pk}")
     return render(
         request,
@@ -410,7 +414,10 @@ def plan_ready(request, person_id):
     plan = _plan(person, side)
     if request.method == "POST":
         actions.mark_ready_to_agree(request.user, person, plan)
-        messages.success(request, f"The plan is ready for {person.preferred_name} to agree.")
+        messages.success(
+            request,
+            _("The plan is ready for %(person)s to agree.") % {"person": person.preferred_name},
+        )
         return redirect(side.url())
     return render(
         request,
@@ -433,7 +440,9 @@ def _agree(request, person, side):
         ready = plan.versions.filter(pk=form.cleaned_data["plan_version"]).first()
         try:
             if ready is None:
-                raise actions.PlanError("That version of the plan was not found. Please try again.")
+                raise actions.PlanError(
+                    _("That version of the plan was not found. Please try again.")
+                )
             actions.record_agreement(
                 request.user,
                 person,
@@ -445,7 +454,7 @@ def _agree(request, person, side):
             show_refusal(form, exc)
             http_status = 409
         else:
-            messages.success(request, "The answer is saved with this version of the plan.")
+            messages.success(request, _("The answer is saved with this version of the plan."))
             return redirect(side.url())
     elif form.errors:
         http_status = 400
@@ -477,7 +486,7 @@ def plan_review(request, person_id):
     form = ReviewDateForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         actions.set_review_date(request.user, person, plan, form.cleaned_data["review_due"])
-        messages.success(request, "The review date is saved.")
+        messages.success(request, _("The review date is saved."))
         return redirect(side.url())
     return render(
         request,

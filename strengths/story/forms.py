@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.access import Can, may
 from casework.common.concurrency import VersionedForm
@@ -29,11 +30,11 @@ class StoryForm(forms.ModelForm):
         for name, field in self.fields.items():
             choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
             field.error_messages["required"] = self.required_messages.get(
-                name, "Please choose one of these." if choosing else "Please fill this in."
+                name, _("Please choose one of these.") if choosing else _("Please fill this in.")
             )
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length:
-                field.error_messages["max_length"] = (
+                field.error_messages["max_length"] = _(
                     "This is too long: please keep it to %(limit_value)d characters "
                     "(it has %(show_value)d)."
                 )
@@ -77,11 +78,11 @@ def _name(person):
 class GoalForm(VersionedForm, StoryForm):
     my_words = {
         "in_their_words": {
-            "label": "My goal, in my own words",
-            "required": "Please write your goal, in your own words.",
+            "label": _("My goal, in my own words"),
+            "required": _("Please write your goal, in your own words."),
         },
-        "why_it_matters": {"label": "Why it matters to me"},
-        "strengths": {"help_text": "My strengths this goal draws on."},
+        "why_it_matters": {"label": _("Why it matters to me")},
+        "strengths": {"help_text": _("My strengths this goal draws on.")},
     }
 
     class Meta:
@@ -96,15 +97,15 @@ class GoalForm(VersionedForm, StoryForm):
         super().__init__(*args, person=person, **kwargs)
         self.fields["strengths"].queryset = person.strengths.active()
         self.fields["strengths"].required = False
-        self.fields["in_their_words"].error_messages["required"] = (
-            f"Please write the goal, in {_name(person)}'s own words."
-        )
+        self.fields["in_their_words"].error_messages["required"] = _(
+            "Please write the goal, in %(name)s's own words."
+        ) % {"name": _name(person)}
         self.speak_as_me()
 
 
 class GoalStepForm(VersionedForm, DateClearedOnlyByChoice, StoryForm):
-    required_messages = {"what": "Please say what the step is."}
-    clearable_dates = {"due_on": "No date for this step"}
+    required_messages = {"what": _("Please say what the step is.")}
+    clearable_dates = {"due_on": _("No date for this step")}
 
     class Meta:
         model = GoalStep
@@ -130,9 +131,9 @@ class GoalStepForm(VersionedForm, DateClearedOnlyByChoice, StoryForm):
         data = super().clean()
         who = data.get("who")
         if who == GoalStep.Who.CIRCLE and not data.get("circle_member"):
-            self.add_error("circle_member", "Please choose who from the circle will do this.")
+            self.add_error("circle_member", _("Please choose who from the circle will do this."))
         if who == GoalStep.Who.OTHER_SERVICE and not (data.get("other_service") or "").strip():
-            self.add_error("other_service", "Please name the service.")
+            self.add_error("other_service", _("Please name the service."))
         if who != GoalStep.Who.CIRCLE:
             data["circle_member"] = None
         return data
@@ -143,7 +144,7 @@ def _member_label(member):
     if member.relationship:
         label += f" ({member.relationship})"
     if member.do_not_contact:
-        label += " – do not contact"
+        label += " – " + _("do not contact")
     return label
 
 
@@ -160,35 +161,35 @@ class GoalRatingForm(StoryForm):
         super().__init__(*args, person=person, **kwargs)
         name = _name(person)
         self.fields["voice"].choices = [
-            (Voice.PERSON, f"{name}'s own rating, given to me"),
-            (Voice.WORKER, "My view as their worker"),
+            (Voice.PERSON, _("%(name)s's own rating, given to me") % {"name": name}),
+            (Voice.WORKER, _("My view as their worker")),
         ]
-        self.fields["voice"].error_messages["required"] = "Please say whose view this is."
+        self.fields["voice"].error_messages["required"] = _("Please say whose view this is.")
         score = self.fields["score"]
         score.widget.attrs.update({"min": 1, "max": 10})
         score.error_messages.update(
             {
-                "required": "Please give a number from 1 to 10.",
-                "invalid": "Please give a whole number from 1 to 10.",
-                "min_value": "Please give a number from 1 to 10.",
-                "max_value": "Please give a number from 1 to 10.",
+                "required": _("Please give a number from 1 to 10."),
+                "invalid": _("Please give a whole number from 1 to 10."),
+                "min_value": _("Please give a number from 1 to 10."),
+                "max_value": _("Please give a number from 1 to 10."),
             }
         )
 
 
 class StrengthForm(VersionedForm, StoryForm):
     required_messages = {
-        "description": "Please say what the strength is.",
-        "life_area": "Please choose a life area.",
+        "description": _("Please say what the strength is."),
+        "life_area": _("Please choose a life area."),
     }
     my_words = {
-        "description": {"label": "My strength, in my own words"},
-        "kind": {"choices": {Strength.Kind.RESOURCE: "A resource around me"}},
+        "description": {"label": _("My strength, in my own words")},
+        "kind": {"choices": {Strength.Kind.RESOURCE: _("A resource around me")}},
         "noticed_by": {
             "choices": {
-                Strength.NoticedBy.PERSON: "Me",
-                Strength.NoticedBy.WORKER: "My worker",
-                Strength.NoticedBy.CIRCLE: "Someone in my circle",
+                Strength.NoticedBy.PERSON: _("Me"),
+                Strength.NoticedBy.WORKER: _("My worker"),
+                Strength.NoticedBy.CIRCLE: _("Someone in my circle"),
             }
         },
     }
@@ -207,26 +208,29 @@ class SignificantOtherForm(VersionedForm, StoryForm):
     supporter) does not get the choice at all.
     """
 
-    required_messages = {"name": "Please give their name, or how they are known."}
+    required_messages = {"name": _("Please give their name, or how they are known.")}
     my_words = {
         "name": {
-            "label": "Name, or what I call them",
-            "help_text": "However I refer to them: “Mum”, “Dave from the allotment”. "
-            "Up to 100 characters.",
-            "required": "Please give a name, or what you call this person.",
+            "label": _("Name, or what I call them"),
+            "help_text": _(
+                "However I refer to them: “Mum”, “Dave from the allotment”. Up to 100 characters."
+            ),
+            "required": _("Please give a name, or what you call this person."),
         },
-        "how_they_help": {"label": "How they help me"},
+        "how_they_help": {"label": _("How they help me")},
         "what_is_hard": {
-            "label": "What can be hard (optional)",
-            "help_text": "Only if I want it noted. Up to 1,000 characters.",
+            "label": _("What can be hard (optional)"),
+            "help_text": _("Only if I want it noted. Up to 1,000 characters."),
         },
         "contact_details": {
-            "help_text": "Only if I want them held here. Never shown to staff while I ask "
-            "for this person not to be contacted. Up to 500 characters.",
+            "help_text": _(
+                "Only if I want them held here. Never shown to staff while I ask "
+                "for this person not to be contacted. Up to 500 characters."
+            ),
         },
         "involvement": {
-            "label": "My choice about involving this person",
-            "help_text": "My own choice. Staff see it wherever this person appears.",
+            "label": _("My choice about involving this person"),
+            "help_text": _("My own choice. Staff see it wherever this person appears."),
         },
     }
 
@@ -251,9 +255,9 @@ class SignificantOtherForm(VersionedForm, StoryForm):
     def __init__(self, *args, person, user=None, **kwargs):
         super().__init__(*args, person=person, user=user, **kwargs)
         self.stored_involvement = self.instance.involvement if self.instance.pk else None
-        self.fields[
-            "involvement"
-        ].help_text = f"{_name(person)}'s own choice. It is shown wherever this person appears."
+        self.fields["involvement"].help_text = _(
+            "%(name)s's own choice. It is shown wherever this person appears."
+        ) % {"name": _name(person)}
         if self.instance.pk and self.instance.do_not_contact:
             # Staff never see contact details for someone the person asked us not to
             # contact, not even in this form. What is held stays held, unshown.
@@ -265,19 +269,18 @@ class SignificantOtherForm(VersionedForm, StoryForm):
             del self.fields["involvement"]
             return
         name = _name(person)
-        self.fields["involvement"].help_text = (
-            f"{name}'s own choice. Change it only if {name} told you in a session; "
-            f"{name} sees the change and can undo it."
-        )
+        self.fields["involvement"].help_text = _(
+            "%(name)s's own choice. Change it only if %(name)s told you in a session; %(name)s sees the change and can undo it."
+        ) % {"name": name}
         self.fields["told_in_session"] = forms.BooleanField(
-            label=f"{name} told me this choice in a session",
+            label=_("%(name)s told me this choice in a session") % {"name": name},
             required=False,
         )
         self.fields["said_in_session_on"] = forms.DateField(
-            label="The date of that session",
+            label=_("The date of that session"),
             required=False,
             widget=DateInput(attrs={"max": timezone.localdate().isoformat()}),
-            error_messages={"invalid": "Please give a real date."},
+            error_messages={"invalid": _("Please give a real date.")},
         )
 
     def clean(self):
@@ -293,13 +296,14 @@ class SignificantOtherForm(VersionedForm, StoryForm):
         if not data.get("told_in_session"):
             self.add_error(
                 "told_in_session",
-                f"This is {name}'s choice: record it only if {name} told you in a session.",
+                _("This is %(name)s's choice: record it only if %(name)s told you in a session.")
+                % {"name": name},
             )
         said_on = data.get("said_in_session_on")
         if said_on is None and "said_in_session_on" not in self.errors:
-            self.add_error("said_in_session_on", "Please give the date of that session.")
+            self.add_error("said_in_session_on", _("Please give the date of that session."))
         elif said_on is not None and said_on > timezone.localdate():
-            self.add_error("said_in_session_on", "The session date cannot be in the future.")
+            self.add_error("said_in_session_on", _("The session date cannot be in the future."))
         return data
 
 
@@ -312,17 +316,17 @@ class MySignificantOtherForm(SignificantOtherForm):
 
 class SetbackForm(VersionedForm, StoryForm):
     required_messages = {
-        "what_happened": "Please say what happened, in the person's words where possible.",
-        "happened_on": "Please give the date it happened.",
+        "what_happened": _("Please say what happened, in the person's words where possible."),
+        "happened_on": _("Please give the date it happened."),
     }
     my_words = {
         "what_happened": {
-            "help_text": "In my own words. Up to 2,000 characters.",
-            "required": "Please say what happened.",
+            "help_text": _("In my own words. Up to 2,000 characters."),
+            "required": _("Please say what happened."),
         },
-        "early_signs": {"label": "Early signs I noticed"},
-        "what_was_learned": {"label": "What I learned"},
-        "goals": {"help_text": "My goals it touched. They carry on; nothing is reset."},
+        "early_signs": {"label": _("Early signs I noticed")},
+        "what_was_learned": {"label": _("What I learned")},
+        "goals": {"help_text": _("My goals it touched. They carry on; nothing is reset.")},
     }
 
     class Meta:
@@ -350,7 +354,7 @@ class SetbackForm(VersionedForm, StoryForm):
         self.fields["goals"].queryset = person.goals.active()
         self.fields["goals"].required = False
         self.fields["happened_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-        self.fields["happened_on"].error_messages["invalid"] = "Please give a real date."
+        self.fields["happened_on"].error_messages["invalid"] = _("Please give a real date.")
         self.speak_as_me()
 
 
@@ -361,8 +365,8 @@ class MyGoalRatingForm(StoryForm):
         model = GoalRating
         fields = ["score", "comment"]
         labels = {
-            "score": "How are things going with this goal? (1 is just starting, 10 is there)",
-            "comment": "Anything you want to add? (you can leave this empty)",
+            "score": _("How are things going with this goal? (1 is just starting, 10 is there)"),
+            "comment": _("Anything you want to add? (you can leave this empty)"),
         }
         widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
 
@@ -371,4 +375,4 @@ class MyGoalRatingForm(StoryForm):
         score = self.fields["score"]
         score.widget.attrs.update({"min": 1, "max": 10})
         for key in ("required", "invalid", "min_value", "max_value"):
-            score.error_messages[key] = "Please give a whole number from 1 to 10."
+            score.error_messages[key] = _("Please give a whole number from 1 to 10.")

@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -24,4 +25,4 @@ def plan_url(context, name="", **kwargs):
 @register.filter
 def voice_label(voice, person):
     """The name "Alex" for the person's own voice, "a worker" otherwise."""
-    return person.preferred_name if voice == "person" else "a worker"
+    return person.preferred_name if voice == "person" else _("a worker")

@@ -8,6 +8,7 @@ the kinds table.
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.access import Can, get_person_for
@@ -113,8 +114,8 @@ def step_add(request, person_id, goal_id):
         goal,
         GoalStepForm(posted(request), person=person),
         section="steps",
-        title="Add a step towards this goal",
-        done="The step is added.",
+        title=_("Add a step towards this goal"),
+        done=_("The step is added."),
         save=lambda data: actions.add_step(request.user, goal, **data),
     )
 
@@ -129,8 +130,8 @@ def step_edit(request, person_id, goal_id, step_id):
         goal,
         form,
         section="steps",
-        title="Change this step",
-        done="The step is updated.",
+        title=_("Change this step"),
+        done=_("The step is updated."),
         save=lambda data: actions.update_step(
             request.user, step, based_on_version=form.based_on_version, **data
         ),
@@ -144,7 +145,7 @@ def step_edit(request, person_id, goal_id, step_id):
 def step_archive(request, person_id, goal_id, step_id):
     person, goal, step = _step(request, person_id, goal_id, step_id)
     return change_and_return(
-        request, actions.archive_step, step, "The step is archived.", goal_url(person, goal)
+        request, actions.archive_step, step, _("The step is archived."), goal_url(person, goal)
     )
 
 
@@ -152,7 +153,7 @@ def step_archive(request, person_id, goal_id, step_id):
 def step_restore(request, person_id, goal_id, step_id):
     person, goal, step = _step(request, person_id, goal_id, step_id)
     return change_and_return(
-        request, actions.restore_step, step, "The step is back.", goal_url(person, goal, "steps")
+        request, actions.restore_step, step, _("The step is back."), goal_url(person, goal, "steps")
     )
 
 
@@ -165,7 +166,7 @@ def rating_add(request, person_id, goal_id):
         goal,
         GoalRatingForm(posted(request), person=person),
         section="progress",
-        title="How are things going with this goal?",
-        done="Thank you. The rating is added alongside the others.",
+        title=_("How are things going with this goal?"),
+        done=_("Thank you. The rating is added alongside the others."),
         save=lambda data: actions.add_rating(request.user, goal, **data),
     )
