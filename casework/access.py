@@ -1159,6 +1159,7 @@ def handover_assignments(user, from_worker: User) -> QuerySet[CaseAssignment]:
             worker=from_worker,
             role__in=HANDED_OVER_ROLES,
             person__in=people_to_hand_over(user),
+            handed_over_in__isnull=True,  # each assignment is handed over once
         )
         .select_related("person")
         .order_by("person__preferred_name", "person_id", "pk")

@@ -128,7 +128,9 @@ def _hand_over_one(actor, from_worker, choice, allowed_to, batch, starts_on, end
     if old.started_on > ends_on:
         raise ActionRefused(
             _("{worker} only starts with {name} on {day}: choose a later end date.").format(
-                worker=from_worker.display_name(), name=person.preferred_name, day=_day(old.started_on)
+                worker=from_worker.display_name(),
+                name=person.preferred_name,
+                day=_day(old.started_on),
             )
         )
     _end_other_roles(actor, person, choice.to_worker, starts_on)
@@ -155,7 +157,9 @@ def _hand_over_one(actor, from_worker, choice, allowed_to, batch, starts_on, end
         actor,
         person,
         PREFIX
-        + _("{new} takes over from {old} as {role} from {start}; {old}'s work with you ends on {end}").format(
+        + _(
+            "{new} takes over from {old} as {role} from {start}; {old}'s work with you ends on {end}"
+        ).format(
             new=choice.to_worker.display_name(),
             old=from_worker.display_name(),
             role=role,
@@ -233,7 +237,9 @@ def mark_read(user: User, handover: Handover) -> None:
         pk=handover.pk, to_worker=user, status=Handover.Status.PENDING
     ).update(status=Handover.Status.DONE, read_at=timezone.now())
     if updated:
-        access.record_change(user, handover.person, _("the handover of your support (marked it read)"))
+        access.record_change(
+            user, handover.person, _("the handover of your support (marked it read)")
+        )
 
 
 def respond(user: User, handover: Handover, feeling: str, words: str) -> HandoverResponse:

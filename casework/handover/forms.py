@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.common.errors import ActionRefused
 from casework.common.forms import form_helper
-from casework.handover.actions import Choice, check_dates
+from casework.handover.actions import CONFLICT, Choice, check_dates
 from casework.handover.models import NOTE_LIMIT, RESPONSE_LIMIT, HandoverResponse
+from casework.models import CaseAssignment
 
 AS_ABOVE = ""
 KEEP = "keep"
@@ -58,7 +61,9 @@ class HandoverForm(forms.Form):
             self.fields[f"to_{a.pk}"] = field
 
     def rows(self):
-        return [(self.fields[f"to_{a.pk}"].assignment, self[f"to_{a.pk}"]) for a in self.assignments]
+        return [
+            (self.fields[f"to_{a.pk}"].assignment, self[f"to_{a.pk}"]) for a in self.assignments
+        ]
 
     def clean_from_worker(self):
         value = self.cleaned_data["from_worker"]
@@ -82,12 +87,37 @@ class HandoverForm(forms.Form):
                 continue
             chosen = everyone if value == AS_ABOVE else value
             choices.append(Choice(assignment_id=a.pk, to_worker=self.workers[chosen]))
+        self._check_none_gone(everyone)
         if not choices and not self.errors:
             raise forms.ValidationError(
                 _("Choose a new worker for at least one person, or for everyone above.")
             )
         data["choices"] = choices
         return data
+
+    def _check_none_gone(self, everyone: str) -> None:
+        """A row posted for someone no longer on the list: handed over meanwhile by someone
+        else (two supervisors at once). Say so, rather than quietly doing less."""
+        posted = {
+            int(m.group(1))
+            for key, value in self.data.items()
+            if (m := ROW.fullmatch(key)) and (value or everyone) and value != KEEP
+        }
+        gone = posted - {a.pk for a in self.assignments}
+        if not gone:
+            return
+        for a in CaseAssignment.objects.filter(pk__in=gone, worker=self.from_worker).select_related(
+            "person"
+        ):
+            self.add_error(
+                None,
+                CONFLICT.format(
+                    name=a.person.preferred_name, worker=self.from_worker.display_name()
+                ),
+            )
+
+
+ROW = re.compile(r"to_(\d{1,18})")
 
 
 class OutgoingNoteForm(forms.Form):

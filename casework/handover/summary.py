@@ -26,9 +26,7 @@ CIRCLE_SHOWN = 12
 def _plan(person: Person) -> dict:
     plan = person.recovery_plans.filter(is_current=True).only("pk", "review_due").first()
     agreed = (
-        PlanAgreement.objects.filter(
-            plan_version__plan=plan, answer=PlanAgreement.Answer.AGREE
-        )
+        PlanAgreement.objects.filter(plan_version__plan=plan, answer=PlanAgreement.Answer.AGREE)
         .only("created_at")
         .order_by("-created_at", "-id")
         .first()

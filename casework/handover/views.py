@@ -57,7 +57,13 @@ def handover_new(request):
         return render(
             request,
             "casework/handover/new.html",
-            {"workers": access.leaving_workers_for(request.user), "form": None},
+            {
+                "workers": access.leaving_workers_for(request.user),
+                "form": None,
+                "error": _("Choose whose people are being handed over.")
+                if request.method == "POST"
+                else "",
+            },
         )
     from_worker = access.get_leaving_worker(request, raw)
     assignments = access.handover_assignments(request.user, from_worker)
@@ -84,8 +90,9 @@ def handover_new(request):
         else:
             messages.success(
                 request,
-                _("Handed over {count} of {name}'s people. Each person is told in their space.")
-                .format(count=len(done), name=from_worker.display_name()),
+                _(
+                    "Handed over {count} of {name}'s people. Each person is told in their space."
+                ).format(count=len(done), name=from_worker.display_name()),
             )
             return redirect("handover_list")
     return render(
