@@ -391,7 +391,10 @@ def test_the_download_includes_handovers(person, worker, nina, supervisor):
     HandoverResponse.objects.create(handover=handover, feeling="ok", words="Fine by me.")
     data = record_export.build(person)
     (row,) = data["handovers"]
-    assert row["to_worker"] == nina.display_name() and row["note_from_my_worker"] == "Passing on with care."
+    assert (
+        row["to_worker"] == nina.display_name()
+        and row["note_from_my_worker"] == "Passing on with care."
+    )
     assert row["what_i_said"][0]["in_my_words"] == "Fine by me."
 
 
