@@ -105,9 +105,7 @@ class Can(StrEnum):
     READ_HANDOVER = "read the handover summary and the outgoing worker's note"
     WRITE_HANDOVER_NOTE = "write the outgoing worker's handover note, shared with the person"
     TAKE_UP_HANDOVER = "mark a handover to them as read (the handover is then done)"
-    HAND_OVER = (
-        "hand the person over to a new worker, with an end date for the old worker's access"
-    )
+    HAND_OVER = "hand the person over to a new worker, with an end date for the old worker's access"
     # The person's own actions on their record.
     ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
     RESPOND_TO_ALERTS = "say how I see an alert I was told about"
@@ -180,6 +178,7 @@ def reads_only(abilities: frozenset[Can]) -> bool:
     Handing over changes who works with the person, not what the record says.
     """
     return not (abilities - READ_ONLY - WHO_WORKS_WITH_THEM)
+
 
 # What the person's current choice about their peer supporter adds to the peer
 # support row of the table: ``PeerNoteSharingChoice`` field -> capability. (The
