@@ -9,6 +9,7 @@ with them (``casework.people.assignments.PREFIX``).
 
 from __future__ import annotations
 
+import copy
 import datetime
 import uuid
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from casework import access
 from casework.common.errors import ActionRefused
 from casework.handover.models import Handover, HandoverResponse
 from casework.models import CaseAssignment, Person, SessionNote, User
-from casework.people.assignments import PREFIX
+from casework.people.assignments import PREFIX, log_assignment_saved
 
 CONFLICT = gettext_lazy(
     "Someone else has just handed over {name}, or {name} no longer works with {worker}. "
@@ -180,8 +181,10 @@ def _end_other_roles(actor, person: Person, to_worker: User, starts_on: datetime
                     worker=to_worker.display_name(), name=person.preferred_name
                 )
             )
+        before = copy.copy(other)
         other.ended_on = starts_on
         other.save(update_fields=["ended_on"])
+        log_assignment_saved(actor, before, other)
 
 
 # --- After the handover ----------------------------------------------------------------------

@@ -411,6 +411,11 @@ def test_a_co_worker_taking_over_as_lead_keeps_one_role(person, worker, nina, su
     )
     co.refresh_from_db()
     assert co.ended_on == day(1)
+    assert AccessEvent.objects.filter(
+        person=person,
+        action="changed",
+        what__contains=f"{nina.display_name()}'s work with you ends",
+    ).exists()
     assert CaseAssignment.objects.active(on=day(1)).filter(person=person, worker=nina).count() == 1
 
 
