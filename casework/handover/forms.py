@@ -161,4 +161,5 @@ class ResponseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["feeling"].choices = HandoverResponse.Feeling.choices  # no "---------"
         self.helper = form_helper()
