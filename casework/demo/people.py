@@ -345,7 +345,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
     _seed_notes(dani, staff[INVITED_PERSON[3]], sessions_per_person)
     seed_story(dani, staff[INVITED_PERSON[3]], story_for(None, 99))
     _demo_alerts(staff)
-    _handed_over_person(org, staff, password, sessions_per_person)
+    jamie = _handed_over_person(org, staff, password, sessions_per_person)
 
     # Extra people, the same every run: a fixed random seed picks their details.
     rng = random.Random(20261129)  # noqa: S311 - demo data, not security
@@ -387,7 +387,8 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         sam=staff["sam"],
         chris=named["chris"],
         priya=staff["priya"],
-        others=others,
+        # Jamie's plan was written with jo, before the handover.
+        others=[*others, (jamie, staff[HANDED_OVER_PERSON[4]])],
     )
     seed_appointments(
         alex=named["alex"],
