@@ -110,16 +110,7 @@ def test_the_person_sees_only_what_they_may_in_their_summary(
 ):
     from casework.demo.factories import AlertFactory
 
-    AlertFactory(
-        person=person,
-        added_by=worker,
-        wording="Not told yet",
-        person_told=False,
-        told_on=None,
-        told_by=None,
-        told_how="",
-        not_told_reason="Sharing could cause serious harm",
-    )
+    AlertFactory(person=person, added_by=worker, wording="Not told yet", not_told=True)
     _hand_over(supervisor, worker, person, nina)
     page = client_for(person.user).get(reverse("me_handover")).content.decode()
     assert "Not told yet" not in page
