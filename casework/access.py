@@ -50,6 +50,7 @@ from casework.models import (
     AccessEvent,
     Alert,
     CaseAssignment,
+    Handover,
     PeerNoteSharingChoice,
     Person,
     SessionNote,
@@ -100,6 +101,11 @@ class Can(StrEnum):
         "book, move and cancel appointments, answer requests to rearrange, record what happened"
     )
     READ_REMINDERS_SENT = "see the reminders sent to the person (when, how, what happened)"
+    # Handover when a worker changes or leaves (issue 21).
+    READ_HANDOVER = "read the handover summary and the outgoing worker's note"
+    WRITE_HANDOVER_NOTE = "write the outgoing worker's handover note, shared with the person"
+    TAKE_UP_HANDOVER = "mark a handover to them as read (the handover is then done)"
+    HAND_OVER = "hand the person over to a new worker, with an end date for the old worker's access"
     # The person's own actions on their record.
     ADD_MY_VIEW = "add my view, ask for a correction, give feedback on a note"
     RESPOND_TO_ALERTS = "say how I see an alert I was told about"
@@ -110,6 +116,7 @@ class Can(StrEnum):
     ASK_TO_REARRANGE = "ask to rearrange an appointment I cannot make"
     MANAGE_MY_CALENDAR = "make or switch off a private calendar link for my appointments"
     CHOOSE_MY_REMINDERS = "choose how and when I am reminded of appointments, or no reminders"
+    RESPOND_TO_HANDOVER = "say how I feel about a change of worker"
 
 
 _READ_ALL = {Can.READ, Can.READ_ALERTS, Can.READ_CHECK_INS}
@@ -123,7 +130,15 @@ _WORKER = _READ_ALL | {
     Can.EDIT_PROFILE,
     Can.RECORD_CIRCLE_CHOICE,
     Can.MANAGE_APPOINTMENTS,
+    Can.READ_HANDOVER,
+    Can.WRITE_HANDOVER_NOTE,
+    Can.TAKE_UP_HANDOVER,
 }
+
+# Changes to who works with the person, not to the record's content: the one thing a
+# supervisor who is not assigned may do in a record (issue 21). The organisation
+# administrator hands over too, but from outside every record (``may_hand_over``).
+WHO_WORKS_WITH_THEM = frozenset({Can.HAND_OVER})
 
 CAPABILITIES: dict[Relation, frozenset[Can]] = {
     # The lead worker alone sees the reminders sent to the person (issue 20).
@@ -132,7 +147,7 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
     # Own notes only (``notes_changeable_by``). Alerts and check-ins only as the
     # person chooses (``PEER_CHOICES``, added by ``capabilities``); never changes them.
     Relation.PEER_SUPPORT: frozenset({Can.READ, Can.WRITE_NOTES, Can.EDIT_STORY, Can.EDIT_PLAN}),
-    Relation.SUPERVISOR: frozenset(_READ_ALL),
+    Relation.SUPERVISOR: frozenset(_READ_ALL | {Can.READ_HANDOVER} | WHO_WORKS_WITH_THEM),
     Relation.PERSON: frozenset(
         {
             Can.READ,
@@ -147,13 +162,23 @@ CAPABILITIES: dict[Relation, frozenset[Can]] = {
             Can.ASK_TO_REARRANGE,
             Can.MANAGE_MY_CALENDAR,
             Can.CHOOSE_MY_REMINDERS,
+            Can.RESPOND_TO_HANDOVER,
         }
     ),
     Relation.NONE: frozenset(),
 }
 
 # What a closed case still allows anyone: reading (DESIGN section 5).
-READ_ONLY = frozenset(_READ_ALL | {Can.READ_REMINDERS_SENT})
+READ_ONLY = frozenset(_READ_ALL | {Can.READ_REMINDERS_SENT, Can.READ_HANDOVER})
+
+
+def reads_only(abilities: frozenset[Can]) -> bool:
+    """Whether ``abilities`` change nothing of the record's content (a supervisor, a closed case).
+
+    Handing over changes who works with the person, not what the record says.
+    """
+    return not (abilities - READ_ONLY - WHO_WORKS_WITH_THEM)
+
 
 # What the person's current choice about their peer supporter adds to the peer
 # support row of the table: ``PeerNoteSharingChoice`` field -> capability. (The
@@ -384,19 +409,25 @@ def acting_role(user: User, person: Person) -> str:
     return _ROLE_LABELS[relation] or "Staff"
 
 
-def record_access(user: User, person: Person, action: str, what: str) -> AccessEvent:
+def record_access(
+    user: User, person: Person, action: str, what: str, *, as_role: str = ""
+) -> AccessEvent:
     return AccessEvent.objects.create(
         person=person,
         actor=user,
         action=action,
         what=what[:200],
-        acting_role=acting_role(user, person),
+        acting_role=as_role or acting_role(user, person),
     )
 
 
-def record_change(user: User, person: Person, what: str) -> AccessEvent:
-    """Log that ``user`` changed ``what`` in ``person``'s record. Action functions call this."""
-    return record_access(user, person, AccessEvent.Action.CHANGED, what)
+def record_change(user: User, person: Person, what: str, *, as_role: str = "") -> AccessEvent:
+    """Log that ``user`` changed ``what`` in ``person``'s record. Action functions call this.
+
+    ``as_role`` names the role when it is not the relation's (a supervisor handing
+    over changes who works with the person: not "read only" then).
+    """
+    return record_access(user, person, AccessEvent.Action.CHANGED, what, as_role=as_role)
 
 
 def _refuse(request: HttpRequest) -> Http404:
@@ -968,6 +999,11 @@ class Viewer:
             )
         if Can.MANAGE_ACCOUNT in self.abilities:
             words.append("Can make a new sign-in link for you, or switch your account off.")
+        if Can.HAND_OVER in self.abilities:
+            words.append(
+                "Can hand your support over to a new worker if your worker changes or leaves. "
+                "You are told, and you can say how you feel about it."
+            )
         if not self.can_change and Can.WRITE_NOTES not in self.abilities:
             words.append("Cannot change anything.")
         words.append("Each time they look, it shows on your Who has seen my record page.")
@@ -1081,6 +1117,115 @@ def lead_worker_choices(teams) -> QuerySet[StaffMembership]:
         .select_related("user", "team")
         .order_by("team__name", "user__first_name", "user__last_name", "user__username")
     )
+
+
+# --- Handing over (issue 21): who may hand whose people over, and to whom -------------------
+#
+# The supervisor of a team hands over its workers' people (``Can.HAND_OVER`` in the
+# table); the organisation administrator hands over anyone's, from outside every
+# record: they see names and workers, never the record or the handover summary.
+# Nobody hands a person over to themselves. Lead and co-worker assignments are handed
+# over; a peer support worker's are not (the person chooses their peer supporter).
+
+HANDED_OVER_ROLES = (CaseAssignment.Role.LEAD, CaseAssignment.Role.CO_WORKER)
+
+
+def _handover_team_ids(user) -> QuerySet:
+    if user.is_org_admin:
+        return Team.objects.values("pk")
+    return supervised_team_ids(user)
+
+
+def may_hand_over_any(user) -> bool:
+    """Whether ``user`` may open the handover pages at all (team supervisors, org admins)."""
+    if not _is_signed_in(user) or Person.objects.filter(user=user).exists():
+        return False
+    return user.is_org_admin or supervised_team_ids(user).exists()
+
+
+def leaving_workers_for(user) -> QuerySet[User]:
+    """Practitioners whose people ``user`` may hand over (never ``user`` themself)."""
+    if not may_hand_over_any(user):
+        return User.objects.none()
+    members = StaffMembership.objects.filter(
+        team_id__in=_handover_team_ids(user), role=StaffMembership.Role.PRACTITIONER
+    ).values("user_id")
+    return (
+        User.objects.filter(pk__in=members, is_org_admin=False)
+        .exclude(pk=user.pk)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def get_leaving_worker(request: HttpRequest, worker_id) -> User:
+    """A worker whose people the signed-in user may hand over, or ``Http404``."""
+    try:
+        pk = _parse_pk(worker_id)
+    except Http404:
+        raise _refuse(request) from None
+    worker = leaving_workers_for(request.user).filter(pk=pk).first()
+    if worker is None:
+        raise _refuse(request)
+    return worker
+
+
+def people_to_hand_over(user) -> QuerySet[Person]:
+    """Open records ``user`` may hand over now (closed cases stay as they are)."""
+    if not may_hand_over_any(user):
+        return Person.objects.none()
+    if user.is_org_admin:
+        return Person.objects.exclude(status=Person.Status.CLOSED)
+    return people_where_user_may(user, Can.HAND_OVER)
+
+
+def may_hand_over(user, person: Person) -> bool:
+    """Whether ``user`` may hand ``person`` over (a supervisor through the table, or the
+    organisation administrator); never a closed case."""
+    return people_to_hand_over(user).filter(pk=person.pk).exists()
+
+
+def handover_assignments(user, from_worker: User) -> QuerySet[CaseAssignment]:
+    """``from_worker``'s active lead and co-worker assignments that ``user`` may hand over."""
+    return (
+        CaseAssignment.objects.active()
+        .filter(
+            worker=from_worker,
+            role__in=HANDED_OVER_ROLES,
+            person__in=people_to_hand_over(user),
+            handed_over_in__isnull=True,  # each assignment is handed over once
+        )
+        .select_related("person")
+        .order_by("person__preferred_name", "person_id", "pk")
+    )
+
+
+def new_worker_choices(user, from_worker: User) -> QuerySet[User]:
+    """Who may take over from ``from_worker``: active practitioners of a team they share
+    (one ``user`` may hand over in), never ``from_worker``, ``user`` or an org admin."""
+    teams = StaffMembership.objects.filter(
+        user=from_worker,
+        role=StaffMembership.Role.PRACTITIONER,
+        team_id__in=_handover_team_ids(user),
+    ).values("team_id")
+    members = lead_worker_choices(Team.objects.filter(pk__in=teams)).values("user_id")
+    return (
+        User.objects.filter(pk__in=members)
+        .exclude(pk__in=[from_worker.pk, user.pk])
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def handovers_visible_to(user) -> QuerySet[Handover]:
+    """Handovers ``user`` may list (names, workers, dates and status; no record content)."""
+    if not may_hand_over_any(user):
+        return Handover.objects.none()
+    handovers = Handover.objects.all()
+    if not user.is_org_admin:
+        members = StaffMembership.objects.filter(team_id__in=supervised_team_ids(user)).values(
+            "user_id"
+        )
+        handovers = handovers.filter(Q(from_worker__in=members) | Q(to_worker__in=members))
+    return handovers
 
 
 # --- Practice review (issue 8): teams and workers, not person records. --------------

@@ -105,6 +105,8 @@ urlpatterns = [
     path("alerts/overdue/", alerts.overdue_alerts, name="overdue_alerts"),
     # Appointments (issue 20): staff pages, the diary, /me/, the private calendar feed.
     path("", include("casework.appointments.urls")),
+    # Handover when a worker changes or leaves (issue 21).
+    path("", include("casework.handover.urls")),
     path("me/alerts/", alerts.my_alerts, name="my_alerts"),
     path("me/alerts/<int:alert_id>/respond/", alerts.my_alert_respond, name="my_alert_respond"),
     path("people/<int:person_id>/invite/", accounts.invite, name="invite_person"),

@@ -29,6 +29,7 @@ from casework.demo.factories import (
     TeamFactory,
     UserFactory,
 )
+from casework.handover.actions import Choice, hand_over
 from casework.models import CaseAssignment, SessionNote, StaffMembership
 
 
@@ -373,11 +374,28 @@ def plan_difference(plan_section, person):
     return see_differently(person.user, person, plan_section, wording="I'd put it another way.")
 
 
+def handover_from_alice(person, worker, supervisor, team):
+    """carol hands erin over from alice to nina: nina from next week, alice until in two."""
+    nina = _staff("nina", team)
+    today = timezone.localdate()
+    old = CaseAssignment.objects.active().get(person=person, worker=worker)
+    (handover,) = hand_over(
+        supervisor,
+        worker,
+        [Choice(assignment_id=old.pk, to_worker=nina)],
+        starts_on=today + datetime.timedelta(days=7),
+        ends_on=today + datetime.timedelta(days=14),
+    )
+    return handover
+
+
 # --- For the access matrices: one value for every id argument in the URLconf ----------
 
 
 @pytest.fixture
-def record_kwargs(person, note, worker, plan_section, plan_revision, plan_difference, north_team):
+def record_kwargs(
+    person, note, worker, plan_section, plan_revision, plan_difference, north_team, supervisor
+):
     """One value for every id argument a URL may take, all belonging to ``person``.
 
     Extend this when a feature adds a URL argument (note_id, goal_id, ...).
@@ -404,6 +422,9 @@ def record_kwargs(person, note, worker, plan_section, plan_revision, plan_differ
     # An upcoming appointment with alice, which the person has asked to rearrange.
     appointment = AppointmentFactory(person=person, created_by=worker)
     asked = ask_to_rearrange(person.user, appointment, reason="I have a hospital appointment.")
+    # A pending handover of erin from alice to nina (issue 21): alice keeps her access
+    # for two more weeks, writes her note; nina starts next week.
+    handover_from_alice(person, worker, supervisor, north_team)
     return {
         "alert_id": alert.pk,
         "response_id": response.pk,

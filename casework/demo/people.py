@@ -14,6 +14,7 @@ from casework.access import acting_role
 from casework.accounts.actions import invite_person
 from casework.demo.appointments import seed_appointments
 from casework.demo.factories import ABOUT_ME_LINES, PersonFactory
+from casework.demo.handover import seed_handover
 from casework.demo.notes import (
     ADDENDA,
     GOING_WELL,
@@ -81,6 +82,42 @@ NAMED_PEOPLE = [
         [SupportContext.MENTAL_HEALTH],
     ),
 ]
+
+
+# Handover (issue 21): jamie was jo's, and is being handed over to sam (morgan did it).
+HANDED_OVER_PERSON = (
+    "jamie",
+    "Jamie",
+    "Jamie Rowe",
+    "they/them",
+    "jo",
+    "sam",
+    "I'm Jamie. I cook for the Thursday group at the community centre and I want to "
+    "train as a chef.\nI like to know what is coming: a text the day before helps.",
+    [SupportContext.JUSTICE],
+)
+
+
+def _handed_over_person(org, staff, password, sessions: int):
+    username, preferred, full, pronouns, old, new, about, contexts = HANDED_OVER_PERSON
+    login = _user(username, preferred, full.split()[-1], password)
+    person, _ = Person.objects.update_or_create(
+        organisation=org,
+        full_name=full,
+        defaults={
+            "preferred_name": preferred,
+            "pronouns": pronouns,
+            "about_me": about,
+            "support_contexts": contexts,
+            "user": login,
+        },
+    )
+    if not person.handovers.exists():
+        _assign(person, staff[old], days_ago=200)
+        _seed_notes(person, staff[old], sessions)
+        seed_story(person, staff[old], story_for(None, 42))
+    seed_handover(person, staff[old], staff[new], staff["morgan"])
+    return person
 
 
 def _user(username, first, last, password, **extra):
@@ -308,6 +345,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
     _seed_notes(dani, staff[INVITED_PERSON[3]], sessions_per_person)
     seed_story(dani, staff[INVITED_PERSON[3]], story_for(None, 99))
     _demo_alerts(staff)
+    jamie = _handed_over_person(org, staff, password, sessions_per_person)
 
     # Extra people, the same every run: a fixed random seed picks their details.
     rng = random.Random(20261129)  # noqa: S311 - demo data, not security
@@ -349,7 +387,8 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         sam=staff["sam"],
         chris=named["chris"],
         priya=staff["priya"],
-        others=others,
+        # Jamie's plan was written with jo, before the handover.
+        others=[*others, (jamie, staff[HANDED_OVER_PERSON[4]])],
     )
     seed_appointments(
         alex=named["alex"],
@@ -363,7 +402,8 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         f"Demo data ready: {Person.objects.filter(organisation=org).count()} people, "
         f"{StaffMembership.objects.filter(team__organisation=org).count()} staff roles, "
         f"{SessionNote.objects.filter(person__organisation=org).count()} session notes. "
-        f"Sign in as sam, jo, priya, morgan, lee, rob, alex, chris or admin with the demo password."
+        f"Sign in as sam, jo, priya, morgan, lee, rob, alex, chris, jamie or admin with the "
+        "demo password."
     )
 
 

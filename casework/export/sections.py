@@ -19,6 +19,8 @@ from casework.models import (
     AlertResponse,
     AppointmentChange,
     CorrectionRequest,
+    Handover,
+    HandoverResponse,
     NoteAddendum,
     Person,
     RearrangeRequest,
@@ -472,6 +474,37 @@ def appointments(person: Person) -> list[dict]:
     ]
 
 
+def handovers(person: Person) -> list[dict]:
+    """Every change of worker: who, when, the outgoing worker's note, and what I said."""
+    rows = (
+        Handover.objects.filter(person=person)
+        .select_related("from_worker", "to_worker", "shared_note")
+        .prefetch_related(
+            Prefetch("responses", queryset=HandoverResponse.objects.order_by("at", "id"))
+        )
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "from_worker": _name(h.from_worker),
+            "to_worker": _name(h.to_worker),
+            "role": h.get_role_display(),
+            "new_worker_from": _iso(h.starts_on),
+            "old_worker_until": _iso(h.old_access_ends_on),
+            "handed_over_at": _iso(h.created_at),
+            "status": h.get_status_display(),
+            "note_from_my_worker": h.outgoing_note,
+            "note_written_at": _iso(h.outgoing_note_at),
+            "about_the_session_on": _iso(h.shared_note.happened_at) if h.shared_note_id else None,
+            "what_i_said": [
+                {"at": _iso(r.at), "how_i_feel": r.get_feeling_display(), "in_my_words": r.words}
+                for r in h.responses.all()
+            ],
+        }
+        for h in rows
+    ]
+
+
 REGISTERED = [
     (goals, "My goals"),
     (strengths, "My strengths"),
@@ -485,4 +518,5 @@ REGISTERED = [
     (session_feedback, "My feedback on sessions"),
     (alerts, "Alerts I have been told about"),
     (appointments, "My appointments, with every change"),
+    (handovers, "Changes of worker, and what I said"),
 ]

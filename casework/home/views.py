@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.access import (
     caseload_for,
+    handovers_visible_to,
     may_add_people,
     people_visible_to,
     record_search_views,
@@ -18,6 +19,7 @@ from casework.access import (
 from casework.alerts.actions import alerts_overdue_for
 from casework.appointments.reads import diary_at_a_glance, with_diary_counts
 from casework.checkins.actions import urgent_check_ins
+from casework.handover.views import handover_pages
 from casework.home.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
     DEFAULT_SORT,
@@ -120,6 +122,8 @@ def supervisor_home(request):
             "own_caseload_count": caseload_for(request.user).count(),
             "overdue_alert_count": alerts_overdue_for(request.user).count(),
             "urgent_check_ins": _urgent_shown(request.user, people_visible_to(request.user)),
+            # Names, workers and dates of handovers in the teams (issue 21).
+            **handover_pages(request, handovers_visible_to(request.user)),
         },
     )
 

@@ -14,6 +14,7 @@ from casework.appointments.models import (
 )
 from casework.checkins.models import CheckIn
 from casework.crisis.models import CrisisLine
+from casework.handover.models import Handover, HandoverResponse
 from casework.notes.feedback_models import CorrectionRequest, SessionFeedback
 from casework.notes.models import (
     NOTE_TEXT_HELP,
@@ -66,6 +67,8 @@ __all__ = [
     "ContactMethod",
     "CorrectionRequest",
     "CrisisLine",
+    "Handover",
+    "HandoverResponse",
     "NoteAddendum",
     "NoteSharingChange",
     "Organisation",

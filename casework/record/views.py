@@ -21,6 +21,7 @@ from casework.access import (
 )
 from casework.accounts.forms import InviteForm
 from casework.appointments.reads import upcoming_for_person
+from casework.handover.reads import handover_links, handover_panel
 from casework.models import CaseAssignment
 from casework.peer.actions import describe_choice, describe_reach
 from casework.record.overview import latest_notes, open_requests
@@ -45,7 +46,7 @@ def person_detail(request, person_id):
         {
             "person": person,
             "role_here": acting_role(request.user, person),
-            "read_only": not (abilities - access.READ_ONLY),
+            "read_only": access.reads_only(abilities),
             "can_write_notes": Can.WRITE_NOTES in abilities,
             "can_ack_check_ins": Can.ACK_CHECK_INS in abilities,
             # Only what this login may read (a peer supporter: as the person chose).
@@ -59,6 +60,8 @@ def person_detail(request, person_id):
             "appointments": upcoming_for_person(person, limit=RECENT_APPOINTMENTS),
             "may_book": Can.MANAGE_APPOINTMENTS in abilities,
             "goals_now": goals_working_on_now(person, GOALS_NOW_SHOWN),
+            "handover_panel": handover_panel(request.user, person, abilities),
+            "handover_links": handover_links(person, abilities),
             **latest_notes(request.user, person),
             **open_requests(request.user, person, abilities),
         },

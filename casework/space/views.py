@@ -23,6 +23,7 @@ from casework.accounts.forms import CheckInForm
 from casework.appointments.reads import upcoming_for_person
 from casework.checkins.actions import latest_urgent_check_in, record_check_in
 from casework.export import record as record_export
+from casework.handover.reads import latest_for_person
 from casework.models import AccessEvent, Person
 from casework.notes.models import SETS_NEXT_CONTACT
 from casework.space.help_now import worker_status
@@ -68,6 +69,11 @@ MY_SPACE_LINKS = [
     ),
     SpaceLink("me_setbacks", "My setbacks", "Hard times, what helped and what you learned."),
     SpaceLink("me_check_in", "Check in", "Tell your worker how you are doing."),
+    SpaceLink(
+        "me_handover",
+        "A change of worker",
+        "If your worker changes: who your new worker is, what was passed on, and how you feel.",
+    ),
     SpaceLink(
         "me_access_log", "Who has seen my record", "See who has looked at or changed your record."
     ),
@@ -148,6 +154,7 @@ def me_home(request):
             "appointments": appointments,
             "may_ask": access.may(request.user, person, Can.ASK_TO_REARRANGE),
             "links": MY_SPACE_LINKS,
+            "handover": latest_for_person(person),
             **_urgent_status(person),
         },
     )

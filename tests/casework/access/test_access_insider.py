@@ -56,6 +56,10 @@ NOT_RECORD_PAGES = {
     "diary_calendar": "the worker's own calendar link; tests/casework/appointments/test_calendar.py",
     "person_add": "adding a new person, before any record exists; "
     "access.teams_that_may_add_people, tests/casework/people/test_intake.py",
+    "handover_list": "names, workers and dates of handovers, no record content; "
+    "access.handovers_visible_to, tests/casework/handover/test_handover_pages.py",
+    "handover_new": "handing a worker's people over, names only (supervisor, org admin); "
+    "access.leaving_workers_for, tests/casework/handover/test_handover_pages.py",
 }
 PRACTICE_PREFIX = "practice/"  # teams and workers, not records: test_practice.py
 
@@ -178,7 +182,10 @@ def test_every_record_url_declares_its_need(record_kwargs):
 def test_the_capability_table_names_every_relation_and_stays_least_privilege():
     assert set(CAPABILITIES) == set(Relation)
     assert CAPABILITIES[Relation.NONE] == frozenset()
-    assert CAPABILITIES[Relation.SUPERVISOR] <= READ_ONLY
+    # Issue 21: the one change a supervisor makes is who works with the person (handover).
+    assert CAPABILITIES[Relation.SUPERVISOR] - access.WHO_WORKS_WITH_THEM <= READ_ONLY
+    assert [r for r in Relation if Can.HAND_OVER in CAPABILITIES[r]] == [Relation.SUPERVISOR]
+    assert Can.READ_HANDOVER not in CAPABILITIES[Relation.PEER_SUPPORT]
     # Finding 3: only the lead worker manages the person's account.
     assert [r for r in Relation if Can.MANAGE_ACCOUNT in CAPABILITIES[r]] == [Relation.LEAD]
     # Finding 4, and issue 17: peer supporters read alerts and check-ins only as the

@@ -11,7 +11,7 @@ from casework.models import CaseAssignment, Person, User
 
 pytestmark = pytest.mark.django_db
 
-DEMO_ACCOUNTS = ["sam", "jo", "priya", "morgan", "lee", "rob", "alex", "chris", "admin"]
+DEMO_ACCOUNTS = ["sam", "jo", "priya", "morgan", "lee", "rob", "alex", "chris", "jamie", "admin"]
 
 
 @pytest.fixture
@@ -45,6 +45,17 @@ def test_running_twice_adds_nothing(seeded, settings):
     counts = (User.objects.count(), Person.objects.count(), CaseAssignment.objects.count())
     call_command("seed_demo", people=6, stdout=StringIO())
     assert (User.objects.count(), Person.objects.count(), CaseAssignment.objects.count()) == counts
+
+
+def test_one_handover_to_see(seeded):
+    from casework.models import Handover
+
+    handover = Handover.objects.get()
+    assert handover.person.user.username == "jamie"
+    assert (handover.from_worker.username, handover.to_worker.username) == ("jo", "sam")
+    assert handover.outgoing_note and handover.is_pending
+    call_command("seed_demo", people=6, stdout=StringIO())
+    assert Handover.objects.count() == 1
 
 
 def test_refuses_with_debug_off(settings):

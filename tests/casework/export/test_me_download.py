@@ -129,6 +129,13 @@ def full_record(person, worker, supervisor, story_of, plan_revision):
         reason="The hospital is in the morning.",
         version=appointment.version,
     )
+    # A change of worker (issue 21): alice hands over to nina, with a note; erin answers.
+    from casework.handover.actions import respond, write_outgoing_note
+    from tests.conftest import handover_from_alice
+
+    handover = handover_from_alice(person, worker, supervisor, worker.memberships.get().team)
+    write_outgoing_note(worker, handover, "Passing on with care.", note)
+    respond(person.user, handover, "ok", "Fine by me.")
     record_access(worker, person, AccessEvent.Action.VIEWED, "their overview")
     record_access(supervisor, person, AccessEvent.Action.VIEWED, "their overview")
     return person

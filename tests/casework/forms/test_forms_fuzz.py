@@ -65,7 +65,12 @@ UNDECLARED_FUZZED = {
     "practice_worker_supervision": "supervisor",
     "activate_account_form": "invited",
     "diary_calendar": "worker",
+    "handover_new": "supervisor",
 }
+# Form pages that show their POST form once a choice is made in the query string (a GET
+# step): the query string the fuzz opens the page with, from the logins in ``logins``.
+# ``handover_new``: bob's people (frank), whom carol may hand over.
+FORM_PAGE_QUERY = {"handover_new": lambda users: f"?from={users['other_worker'].pk}"}
 # Views that are not fuzzed, and why. Each is still posted to once (no 5xx).
 NOT_FUZZED = {
     "healthz": "a health check: takes no input",
@@ -85,6 +90,7 @@ NOT_FUZZED = {
     "practice_me_supervision": "GET only: the worker's own supervision notes, read only",
     "diary": "GET only: the worker's own diary, a list",
     "calendar_feed": "GET only: a calendar subscription read by calendar apps with its token",
+    "handover_list": "GET only: a list of handovers",
 }
 # Pages whose successful POST shows a page rather than redirecting (nothing refused).
 ANSWERS_WITH_A_PAGE = {
@@ -106,6 +112,7 @@ NO_FIELDS = {
     "me_circle_undo_choice": "a button",
     "sign_out_everywhere": "a button",
     "plan_ready": "a button",
+    "handover_read": "a button, offered only to the new worker (the fixtures' handover is nina's)",
     "two_factor_disable": "offered on the security page only once two-step sign-in is on",
     "language_suggestions": "htmx only: the note form's text, posted as it is typed",
     "note_edit": "the fixture note is past its typo window (the page sends to an addendum)",
@@ -473,8 +480,8 @@ def _action_fields(client, role, name, record_kwargs):
     return _ACTION_FORMS.get((role, name), {})
 
 
-def _fields_for(client, url, role, name, record_kwargs):
-    forms = [f for f in forms_on(client, url) if f.action == url]
+def _fields_for(client, url, role, name, record_kwargs, query=""):
+    forms = [f for f in forms_on(client, url + query) if f.action == url]
     if forms:
         merged = {}
         for form in forms:
@@ -484,11 +491,12 @@ def _fields_for(client, url, role, name, record_kwargs):
 
 
 @pytest.mark.parametrize(("route", "name", "args"), FUZZED, ids=[n for _, n, _ in FUZZED])
-def test_fuzzed_form(route, name, args, record_kwargs, logins, their_ids):
+def test_fuzzed_form(route, name, args, record_kwargs, logins, their_ids, other_worker):
     role = _role_for(route, name, None)
     client = logins[role]()
     url = _url(name, args, record_kwargs)
-    fields = _fields_for(client, url, role, name, record_kwargs)
+    query = FORM_PAGE_QUERY[name]({"other_worker": other_worker}) if name in FORM_PAGE_QUERY else ""
+    fields = _fields_for(client, url, role, name, record_kwargs, query)
     fields.pop("csrfmiddlewaretoken", None)
     if not fields and not ("archive" in name or "restore" in name):
         assert name in NO_FIELDS, f"{name}: no form found that posts to {url}"
