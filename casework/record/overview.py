@@ -6,7 +6,9 @@ the overview's query count does not grow with the record.
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Value, When
+from types import SimpleNamespace
+
+from django.db.models import Case, IntegerField, Subquery, Value, When
 
 from casework import access
 from casework.access import Can
@@ -18,16 +20,33 @@ OPEN_REQUESTS_SHOWN = 5
 
 
 def latest_notes(user, person) -> dict:
-    """The last session, the next contact it planned, and the latest "going well" (three rows)."""
+    """The last session, the next contact planned, and the latest "going well", in one query.
+
+    The last session is the row; the other two ride on it as subqueries over the same
+    notes (uncorrelated: PostgreSQL and SQLite run each once). With no notes, all three
+    are ``None``.
+    """
     notes = access.notes_visible_to(user, person).order_by("-happened_at", "-id")
+    going_well = notes.exclude(going_well="")
+    last = (
+        notes.only("pk", "person_id", "happened_at")
+        .annotate(
+            planned_next=Subquery(notes.filter(SETS_NEXT_CONTACT).values("next_contact_on")[:1]),
+            going_well_text=Subquery(going_well.values("going_well")[:1]),
+            going_well_at=Subquery(going_well.values("happened_at")[:1]),
+        )
+        .first()
+    )
+    if last is None:
+        return {"last_session": None, "next_contact": None, "going_well": None}
     return {
-        "last_session": notes.only("pk", "person_id", "happened_at").first(),
-        "next_contact": notes.filter(SETS_NEXT_CONTACT)
-        .only("pk", "person_id", "happened_at", "next_contact_on", "no_next_contact_planned")
-        .first(),
-        "going_well": notes.exclude(going_well="")
-        .only("pk", "person_id", "happened_at", "going_well")
-        .first(),
+        "last_session": last,
+        "next_contact": SimpleNamespace(next_contact_on=last.planned_next),
+        "going_well": (
+            SimpleNamespace(going_well=last.going_well_text, happened_at=last.going_well_at)
+            if last.going_well_text
+            else None
+        ),
     }
 
 

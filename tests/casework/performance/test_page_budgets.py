@@ -44,9 +44,7 @@ EXCEPTIONS = {
     # changes, workers and requests, and reminders sent), each a single query however much
     # the person has, streamed a chunk at a time (docs/performance.md).
     "record download (json)": 31,  # the changes of worker and what I said (issue 21)
-    # A pending handover is the first thing a new or outgoing worker sees on the overview,
-    # and the person's home tells them of a change of worker (issue 21): one query each.
-    "person overview": 16,
+    # The person's home tells them of a change of worker (issue 21): one query.
     "person's own home": 16,
 }
 
