@@ -6,6 +6,7 @@ it (``peer_sharing.set_peer_note_sharing``) and show it.
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.peer.actions import describe_choice, describe_reach, set_peer_note_sharing
@@ -33,7 +34,7 @@ def my_peer_sharing(request):
     form = PeerSharingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         set_peer_note_sharing(person, request.user, **_answers(form))
-        messages.success(request, "Your choice is saved. It counts from now.")
+        messages.success(request, _("Your choice is saved. It counts from now."))
         return redirect("me_peer_sharing")
     if request.method != "POST":
         form.initial_from(current)

@@ -7,6 +7,7 @@ is decided in ``casework.access`` and nowhere else.
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,6 +39,14 @@ class User(AbstractUser):
         "organisation administrator",
         default=False,
         help_text="Manages staff, teams and assignments. Sees no record content.",
+    )
+
+    interface_language = models.CharField(
+        "language for this website",
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text="The language pages are shown in after sign-in; empty follows the browser.",
     )
 
     session_salt = models.CharField(

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
@@ -242,7 +243,7 @@ def _section_edit(request, person, side, section_id):
         return _render_section(
             request, person, side, plan, section.pk, saved_heading=result.section.heading
         )
-    messages.success(request, f"Saved “{result.section.heading}”.")
+    messages.success(request, _("Saved “%(heading)s”.") % {"heading": result.section.heading})
     return redirect(f"{side.url()}#section-{section.pk}")
 
 
@@ -345,7 +346,7 @@ def _see_differently(request, person, side, section_id):
     form = DifferenceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.see_differently(request.user, person, section, wording=form.cleaned_data["wording"])
-        messages.success(request, "Your view is on the plan, next to the section.")
+        messages.success(request, _("Your view is on the plan, next to the section."))
         return redirect(f"{side.url()}#section-{section.pk}")
     return render(
         request,
@@ -381,7 +382,7 @@ def _difference_resolve(request, person, side, difference_id):
         except actions.PlanError as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "Marked resolved from your side.")
+            messages.success(request, _("Marked resolved from your side."))
             return redirect(f"{side.url()}#section-{section.pk}")
     return render(
         request,
@@ -445,7 +446,7 @@ def _agree(request, person, side):
             show_refusal(form, exc)
             http_status = 409
         else:
-            messages.success(request, "The answer is saved with this version of the plan.")
+            messages.success(request, _("The answer is saved with this version of the plan."))
             return redirect(side.url())
     elif form.errors:
         http_status = 400
@@ -477,7 +478,7 @@ def plan_review(request, person_id):
     form = ReviewDateForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         actions.set_review_date(request.user, person, plan, form.cleaned_data["review_due"])
-        messages.success(request, "The review date is saved.")
+        messages.success(request, _("The review date is saved."))
         return redirect(side.url())
     return render(
         request,
