@@ -38,12 +38,25 @@ PERSON_FACING = [
     # Includes the person's pages share with staff pages
     "templates/casework/appointments/_summary.html",
     "templates/casework/includes/note_edited.html",
+    "templates/casework/includes/peer_choice_history.html",
+    "templates/casework/appointments/_history.html",
+    "templates/casework/appointments/calendar_link.html",
+    # The person's reminders
+    "templates/casework/reminders/my_reminders.html",
+    "templates/casework/reminders/my_sent.html",
+    "templates/casework/reminders/_sent_list.html",
     # The plan, as the person reads it
     "templates/strengths/plan.html",
     "templates/strengths/plan_not_started.html",
     "templates/strengths/_plan_status.html",
     "templates/strengths/_section_body.html",
     "templates/strengths/_answer_by.html",
+    "templates/strengths/_revision_name.html",
+    "templates/strengths/plan_agree.html",
+    "templates/strengths/plan_see_differently.html",
+    "templates/strengths/plan_section_edit.html",
+    "templates/strengths/plan_difference_resolve.html",
+    "templates/strengths/plan_print.html",
     "templates/strengths/live/",
     # What is sent to the person
     "templates/casework/email/appointment_reminder.txt",
