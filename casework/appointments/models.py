@@ -29,12 +29,12 @@ REASON_LIMIT = 1000
 
 
 class Kind(models.TextChoices):
-    OFFICE = "office", "At the office"
-    HOME_VISIT = "home_visit", "Home visit"
-    PHONE = "phone", "Phone call"
-    VIDEO = "video", "Video call"
-    COMMUNITY = "community", "Out in the community"
-    WITH_CIRCLE = "with_circle", "With someone from their circle"
+    OFFICE = "office", _("At the office")
+    HOME_VISIT = "home_visit", _("Home visit")
+    PHONE = "phone", _("Phone call")
+    VIDEO = "video", _("Video call")
+    COMMUNITY = "community", _("Out in the community")
+    WITH_CIRCLE = "with_circle", _("With someone from their circle")
 
 
 class AppointmentQuerySet(models.QuerySet):

@@ -164,9 +164,9 @@ class StaffMembership(models.Model):
 
 
 class SupportContext(models.TextChoices):
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    SUBSTANCE_USE = "substance_use", "Substance use"
-    JUSTICE = "justice", "Justice (probation)"
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    JUSTICE = "justice", _("Justice (probation)")
 
 
 def validate_support_contexts(value):
@@ -175,11 +175,11 @@ def validate_support_contexts(value):
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
-    LETTER = "letter", "Letter"
-    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+    IN_PERSON = "in_person", _("In person")
 
 
 def validate_contact_methods(value):

@@ -34,18 +34,18 @@ def validate_phone(value: str) -> None:
 
 
 class Channel(models.TextChoices):
-    NONE = "none", "No reminders"
-    EMAIL = "email", "Email"
-    SMS = "sms", "Text message"
+    NONE = "none", _("No reminders")
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message")
 
 
 class Slot(models.TextChoices):
     """When a message goes. The first two are the person's choices; the rest are workers'."""
 
-    DAY_BEFORE = "day_before", "The day before"
-    TWO_HOURS = "two_hours", "2 hours before"
-    PLAN_REVIEW = "plan_review", "Plan review due"
-    REARRANGE = "rearrange", "Asked to rearrange"
+    DAY_BEFORE = "day_before", _("The day before")
+    TWO_HOURS = "two_hours", _("2 hours before")
+    PLAN_REVIEW = "plan_review", _("Plan review due")
+    REARRANGE = "rearrange", _("Asked to rearrange")
 
 
 # How long before the appointment each of the person's slots falls.

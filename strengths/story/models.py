@@ -21,14 +21,14 @@ from casework.models import Person
 
 
 class LifeArea(models.TextChoices):
-    HOME = "home", "Home and daily living"
-    MONEY = "money", "Money"
-    WORK = "work", "Work, learning and volunteering"
-    RELATIONSHIPS = "relationships", "Relationships and family"
-    HEALTH = "health", "Health and wellbeing"
-    LEISURE = "leisure", "Leisure and interests"
-    IDENTITY = "identity", "Identity, culture and spirituality"
-    STAYING_WELL = "staying_well", "Staying safe and well"
+    HOME = "home", _("Home and daily living")
+    MONEY = "money", _("Money")
+    WORK = "work", _("Work, learning and volunteering")
+    RELATIONSHIPS = "relationships", _("Relationships and family")
+    HEALTH = "health", _("Health and wellbeing")
+    LEISURE = "leisure", _("Leisure and interests")
+    IDENTITY = "identity", _("Identity, culture and spirituality")
+    STAYING_WELL = "staying_well", _("Staying safe and well")
 
 
 class StoryQuerySet(models.QuerySet):

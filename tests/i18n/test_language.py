@@ -102,3 +102,10 @@ def test_a_reminder_goes_in_the_persons_language(person):
 def test_a_page_whose_address_holds_a_token_is_not_echoed_in_the_switcher(client, db):
     page = client.get(reverse("activate_account", args=["not-a-real-token"])).content.decode()
     assert "not-a-real-token" not in page
+
+
+def test_the_download_reads_in_welsh(person, person_client, note):
+    person_client.post(reverse("set_language"), WELSH)
+    page = person_client.get(reverse("me_download")).content.decode()
+    assert "Pwy sy&#x27;n gweithio gyda fi" in page and "Amdana i" in page
+    assert "I like gardening and I want to work outdoors." in page

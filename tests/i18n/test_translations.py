@@ -65,6 +65,8 @@ PERSON_FACING = [
     # The person's side in Python: their space, the crisis lines, their messages
     "casework/space/",
     "casework/crisis/lines.py",
+    "casework/export/record.py",
+    "casework/templatetags/record.py",
     "casework/appointments/me_views.py",
     "strengths/story/views/mine.py",
 ]
