@@ -9,13 +9,14 @@ PYTEST_ARGS ?=
 # One pytest worker per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run test lint format e2e bench clean help
+.PHONY: install run test lint format e2e bench clean help messages
 
 help:
 	@echo "make run     install, migrate, load demo data, serve on http://127.0.0.1:$(PORT) with a task worker"
 	@echo "make test    install and run the whole test suite (uses DATABASE_URL when set)"
 	@echo "make lint    ruff check, ruff format --check, the import rule, makemigrations --check"
 	@echo "make e2e     browser tests in Debian's chromium"
+	@echo "make messages  update the Welsh catalogue from the code (makemessages) and compile it"
 	@echo "make bench   benchmark key pages against /healthz"
 
 install: $(STAMP)
@@ -54,6 +55,15 @@ e2e: install
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
 	$(BIN)/python -m pytest tests/e2e -p no:cacheprovider -o addopts="" -m e2e $(PYTEST_ARGS)
+
+# The Welsh catalogue (docs/architecture.md, "Languages"): new strings from the templates and
+# code into locale/cy/LC_MESSAGES/django.po, then the compiled django.mo. Commit both;
+# tests/i18n/test_translations.py fails on an untranslated person-facing string or a stale .mo.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l cy --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l cy $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

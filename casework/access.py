@@ -44,6 +44,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from casework.models import (
@@ -585,7 +586,7 @@ class SignedInAs:
     """What the header says about the current login: kind and a plain description."""
 
     kind: str  # "person", "org_admin", "supervisor", "worker" or "none"
-    label: str
+    label: str  # or a lazy translation (YOUR_OWN_ACCOUNT)
 
 
 def calendar_feed_reach(owner, person=None):
@@ -613,6 +614,10 @@ def signed_in_as_for(request: HttpRequest) -> SignedInAs:
     return cached[1]
 
 
+# Read by the person in every page's header (translated when the page is rendered).
+YOUR_OWN_ACCOUNT = gettext_lazy("Your own account")
+
+
 def signed_in_as(user) -> SignedInAs:
     if not _is_signed_in(user):
         return SignedInAs("none", "")
@@ -620,12 +625,12 @@ def signed_in_as(user) -> SignedInAs:
     is_person = Exists(Person.objects.filter(user=OuterRef("user")))
     memberships = list(user.memberships.select_related("team").annotate(is_person=is_person))
     if memberships and memberships[0].is_person:
-        return SignedInAs("person", "Your own account")
+        return SignedInAs("person", YOUR_OWN_ACCOUNT)
     if not memberships:
         # A person's login: read their record now, once, for get_own_person to reuse.
         user._own_person = Person.objects.filter(user=user).first()
         if user._own_person is not None:
-            return SignedInAs("person", "Your own account")
+            return SignedInAs("person", YOUR_OWN_ACCOUNT)
     supervising = [m for m in memberships if m.role == StaffMembership.Role.SUPERVISOR]
     if supervising:
         teams = ", ".join(m.team.name for m in supervising)

@@ -4,6 +4,8 @@
   and no caching of anything shown to a signed-in user;
 * ``SessionTimeoutMiddleware``: signs a session out after inactivity and after an
   absolute lifetime counted from sign-in;
+* ``UserLanguageMiddleware``: a signed-in user's own choice of language (kept on
+  their login) is the language of every page they see;
 * ``TwoFactorMiddleware``: a sign-in with a TOTP device reaches nothing until the
   code is given; a supervisor or administrator without one reaches only set-up;
 * ``RecordAccessMiddleware``: writes the access event for every response that
@@ -19,6 +21,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
@@ -56,6 +59,26 @@ def _send_to(request, url):
     if request.headers.get("HX-Request") == "true":
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url)
+
+
+class UserLanguageMiddleware:
+    """After sign-in, the user's stored language (``User.interface_language``) wins.
+
+    ``LocaleMiddleware`` has already chosen from the language cookie or the
+    browser; a choice made with the switcher while signed in is kept on the login,
+    so it follows the user to another device and to their next sign-in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _is_signed_in(request):
+            chosen = request.user.interface_language
+            if chosen and translation.check_for_language(chosen):
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 class SessionTimeoutMiddleware:
@@ -116,6 +139,7 @@ class SessionTimeoutMiddleware:
 _OPEN_BEFORE_SECOND_STEP = {
     "login",
     "logout",
+    "set_language",
     "healthz",
     "activate_account",
     "activate_account_form",

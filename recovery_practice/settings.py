@@ -73,10 +73,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "recovery_practice.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the switcher's cookie or the browser (after sessions, before common).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A signed-in user's own choice of language beats the cookie and the browser.
+    "recovery_practice.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: a timed-out session is told why on the sign-in page.
     "recovery_practice.middleware.SessionTimeoutMiddleware",
@@ -208,6 +212,15 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+# The languages of the interface (docs/architecture.md, "Languages"): English by
+# default, Welsh for every page a person sees and the sign-in pages. A signed-in
+# user's choice is kept on their login (User.interface_language); a signed-out
+# visitor's in Django's language cookie.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from casework.accounts.language import choose_language
 from casework.security.health import healthz
 from casework.security.views import two_factor_verify
 
@@ -14,6 +15,7 @@ urlpatterns = [
     ),
     path("accounts/verify/", two_factor_verify, name="two_factor_verify"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", choose_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("casework.urls")),
     path("", include("strengths.plan.urls")),

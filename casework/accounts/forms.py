@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from casework.accounts.actions import (
     link_goes_only_to_the_person,
@@ -17,19 +18,19 @@ class ActivationForm(forms.Form):
     """Choose a username (new accounts only) and a password."""
 
     username = forms.CharField(
-        label="Choose a username",
+        label=_("Choose a username"),
         max_length=150,
-        help_text="You will use this to sign in. Letters, numbers and . @ + - _ only.",
+        help_text=_("You will use this to sign in. Letters, numbers and . @ + - _ only."),
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     new_password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. A few words you will remember works well.",
+        help_text=_("At least 10 characters. A few words you will remember works well."),
     )
     new_password2 = forms.CharField(
-        label="Type the password again",
+        label=_("Type the password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -48,10 +49,10 @@ class ActivationForm(forms.Form):
             validate_username(username)
         except ValidationError:
             raise ValidationError(
-                "Use only letters, numbers and the signs . @ + - _ (no spaces)."
+                _("Use only letters, numbers and the signs . @ + - _ (no spaces).")
             ) from None
         if not username_is_free(username):
-            raise ValidationError("Someone already has that username. Please choose another.")
+            raise ValidationError(_("Someone already has that username. Please choose another."))
         return username
 
     def clean(self):
@@ -59,7 +60,7 @@ class ActivationForm(forms.Form):
         first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
         if first and second and first != second:
             self.add_error(
-                "new_password2", "The two passwords are different. Please type them again."
+                "new_password2", _("The two passwords are different. Please type them again.")
             )
             return cleaned
         if first:
@@ -94,8 +95,8 @@ class CheckInForm(forms.ModelForm):
         model = CheckIn
         fields = ["feeling", "words", "wants_to_talk"]
         labels = {
-            "feeling": "How are you doing?",
-            "words": "Anything you want to say (you can leave this empty)",
+            "feeling": _("How are you doing?"),
+            "words": _("Anything you want to say (you can leave this empty)"),
         }
         widgets = {
             "feeling": forms.RadioSelect,
@@ -105,7 +106,7 @@ class CheckInForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["feeling"].choices = CheckIn.Feeling.choices
-        self.fields["feeling"].error_messages["required"] = "Choose how you are doing."
+        self.fields["feeling"].error_messages["required"] = _("Choose how you are doing.")
         # The person's words are kept exactly as they wrote them, spaces and all.
         self.fields["words"].strip = False
         self.helper = form_helper()

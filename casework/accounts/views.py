@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
@@ -132,7 +133,7 @@ def activate_form(request):
             # Signs this browser in with the login's new session salt: every
             # other sign-in as the person has just ended (activate_account).
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "You are signed in. This is your own space.")
+            messages.success(request, _("You are signed in. This is your own space."))
             return redirect("home")
     # The site's same-origin Referrer-Policy, not no-referrer: with no-referrer the
     # browser posts the form with "Origin: null" and the CSRF check refuses it. The

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # "At most six months ahead", counted in days so the rule is the same every month.
 MAX_REVIEW_DAYS = 183
@@ -72,10 +73,10 @@ class Alert(models.Model):
 
     class NotToldReason(models.TextChoices):
         # The same fixed list as withheld session notes, plus "not yet".
-        SOMEONE_ELSE = "someone_else", "It holds information about someone else"
-        SERIOUS_HARM = "serious_harm", "Telling them could cause serious harm"
-        LEGAL = "legal", "A legal restriction"
-        NOT_YET = "not_yet", "We have not had the chance to tell them yet"
+        SOMEONE_ELSE = "someone_else", _("It holds information about someone else")
+        SERIOUS_HARM = "serious_harm", _("Telling them could cause serious harm")
+        LEGAL = "legal", _("A legal restriction")
+        NOT_YET = "not_yet", _("We have not had the chance to tell them yet")
 
     # The same reasons, as the person reads them on their own page.
     NOT_TOLD_FOR_THE_PERSON = {
@@ -86,30 +87,30 @@ class Alert(models.Model):
     }
 
     class ToldHow(models.TextChoices):
-        IN_PERSON = "in_person", "Face to face"
-        PHONE = "phone", "Phone call"
-        VIDEO = "video", "Video call"
-        LETTER = "letter", "Letter"
-        MESSAGE = "message", "Message or email"
+        IN_PERSON = "in_person", _("Face to face")
+        PHONE = "phone", _("Phone call")
+        VIDEO = "video", _("Video call")
+        LETTER = "letter", _("Letter")
+        MESSAGE = "message", _("Message or email")
 
     person = models.ForeignKey("casework.Person", on_delete=models.PROTECT, related_name="alerts")
     wording = models.CharField(
-        "what staff need to know",
+        _("what staff need to know"),
         max_length=300,
-        help_text="Short and plain, for example: Please call before a home visit.",
+        help_text=_("Short and plain, for example: Please call before a home visit."),
     )
     reason = models.TextField(
-        "why this alert is needed",
+        _("why this alert is needed"),
         max_length=2000,
-        help_text="In plain words the person would understand.",
+        help_text=_("In plain words the person would understand."),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="alerts_added"
     )
     added_at = models.DateTimeField(default=timezone.now)
-    review_by = models.DateField("review by", help_text="At most six months from today.")
+    review_by = models.DateField(_("review by"), help_text=_("At most six months from today."))
 
-    person_told = models.BooleanField("the person has been told", default=False)
+    person_told = models.BooleanField(_("the person has been told"), default=False)
     told_on = models.DateField(null=True, blank=True)
     told_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -119,20 +120,20 @@ class Alert(models.Model):
         related_name="alerts_told",
     )
     told_how = models.CharField(
-        "how they were told", max_length=20, choices=ToldHow.choices, blank=True
+        _("how they were told"), max_length=20, choices=ToldHow.choices, blank=True
     )
     # Kept after the person is told, so the history shows why telling waited.
     not_told_reason = models.CharField(
-        "why they have not been told yet",
+        _("why they have not been told yet"),
         max_length=20,
         choices=NotToldReason.choices,
         blank=True,
     )
     not_told_explanation = models.CharField(
-        "a short explanation",
+        _("a short explanation"),
         max_length=500,
         blank=True,
-        help_text="For staff. The person is never shown this.",
+        help_text=_("For staff. The person is never shown this."),
     )
 
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -143,7 +144,7 @@ class Alert(models.Model):
         on_delete=models.PROTECT,
         related_name="alerts_ended",
     )
-    end_reason = models.TextField("why the alert was ended", max_length=2000, blank=True)
+    end_reason = models.TextField(_("why the alert was ended"), max_length=2000, blank=True)
     # Compare-and-swap on every change (casework.common.concurrency): a review, "told"
     # or reply opened before someone else's change is never saved over it.
     version = models.PositiveIntegerField(default=0, editable=False)
@@ -209,26 +210,26 @@ class AlertReview(models.Model):
     """One look at an alert: keep it with a new review date, or end it."""
 
     class Outcome(models.TextChoices):
-        KEEP = "keep", "Keep it, with a new review date"
-        END = "end", "End it"
+        KEEP = "keep", _("Keep it, with a new review date")
+        END = "end", _("End it")
 
     alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="reviews")
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="alert_reviews"
     )
     at = models.DateTimeField(default=timezone.now)
-    outcome = models.CharField("what you decided", max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(_("what you decided"), max_length=10, choices=Outcome.choices)
     previous_review_by = models.DateField()
     new_review_by = models.DateField(
-        "new review date",
+        _("new review date"),
         null=True,
         blank=True,
-        help_text="Only if you keep it. At most six months from today.",
+        help_text=_("Only if you keep it. At most six months from today."),
     )
     note = models.TextField(
-        "why",
+        _("why"),
         max_length=2000,
-        help_text="In plain words. If you end the alert, this is the reason the person sees.",
+        help_text=_("In plain words. If you end the alert, this is the reason the person sees."),
     )
 
     class Meta:
@@ -249,12 +250,12 @@ class AlertResponse(models.Model):
     """The person's "I see this differently", and the worker's reply."""
 
     alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="responses")
-    text = models.TextField("how you see it", max_length=4000)
+    text = models.TextField(_("how you see it"), max_length=4000)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="alert_responses"
     )
     at = models.DateTimeField(default=timezone.now)
-    reply = models.TextField("your reply", max_length=4000, blank=True)
+    reply = models.TextField(_("your reply"), max_length=4000, blank=True)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.access import Can, get_own_person
@@ -76,7 +77,7 @@ def my_appointment_ask(request, appointment_id):
             show_refusal(form, refusal)
         else:
             messages.success(
-                request, "Thank you. Your worker will see your request and answer it here."
+                request, _("Thank you. Your worker will see your request and answer it here.")
             )
             return redirect("me_appointment", appointment_id=appointment.pk)
     return render(

@@ -19,6 +19,7 @@ import hashlib
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.common.models import AppendOnlyModel, AppendOnlyQuerySet, Voice
 from casework.notes.models import SessionNote
@@ -28,12 +29,12 @@ REASON_LIMIT = 1000
 
 
 class Kind(models.TextChoices):
-    OFFICE = "office", "At the office"
-    HOME_VISIT = "home_visit", "Home visit"
-    PHONE = "phone", "Phone call"
-    VIDEO = "video", "Video call"
-    COMMUNITY = "community", "Out in the community"
-    WITH_CIRCLE = "with_circle", "With someone from their circle"
+    OFFICE = "office", _("At the office")
+    HOME_VISIT = "home_visit", _("Home visit")
+    PHONE = "phone", _("Phone call")
+    VIDEO = "video", _("Video call")
+    COMMUNITY = "community", _("Out in the community")
+    WITH_CIRCLE = "with_circle", _("With someone from their circle")
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -59,42 +60,45 @@ class Appointment(models.Model):
     Kind = Kind
 
     class Status(models.TextChoices):
-        BOOKED = "booked", "Booked"
-        CANCELLED = "cancelled", "Cancelled"
+        BOOKED = "booked", _("Booked")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Outcome(models.TextChoices):
-        NONE = "", "Not recorded yet"
-        ATTENDED = "attended", "It happened"
-        REARRANGED = "rearranged", "Rearranged"
-        DID_NOT_HAPPEN = "did_not_happen", "Did not happen"
+        NONE = "", _("Not recorded yet")
+        ATTENDED = "attended", _("It happened")
+        REARRANGED = "rearranged", _("Rearranged")
+        DID_NOT_HAPPEN = "did_not_happen", _("Did not happen")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
-    workers = models.ManyToManyField(User, related_name="appointments", verbose_name="who")
-    starts_at = models.DateTimeField("starts")
-    ends_at = models.DateTimeField("ends")
-    kind = models.CharField("how", max_length=20, choices=Kind.choices, default=Kind.OFFICE)
+    workers = models.ManyToManyField(User, related_name="appointments", verbose_name=_("who"))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    kind = models.CharField(_("how"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
     place = models.CharField(
-        "where",
+        _("where"),
         max_length=300,
         blank=True,
-        help_text="In plain words: an address, a room, or who calls whom.",
+        help_text=_("In plain words: an address, a room, or who calls whom."),
     )
     purpose = models.TextField(
-        "what it is for",
+        _("what it is for"),
         max_length=REASON_LIMIT,
         blank=True,
-        help_text="In plain words, as you would say it to the person.",
+        help_text=_("In plain words, as you would say it to the person."),
     )
     goals = models.ManyToManyField(
-        "strengths.Goal", blank=True, related_name="appointments", verbose_name="goals it is about"
+        "strengths.Goal",
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("goals it is about"),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True, default="")
     outcome_person_words = models.TextField(
-        "what happened, in the person's words", max_length=REASON_LIMIT, blank=True
+        _("what happened, in the person's words"), max_length=REASON_LIMIT, blank=True
     )
     outcome_worker_words = models.TextField(
-        "what happened, in the worker's words", max_length=REASON_LIMIT, blank=True
+        _("what happened, in the worker's words"), max_length=REASON_LIMIT, blank=True
     )
     outcome_recorded_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -151,13 +155,13 @@ class AppointmentChange(AppendOnlyModel):
     RETENTION_ANONYMISE = ("detail",)
 
     class What(models.TextChoices):
-        BOOKED = "booked", "Booked"
-        MOVED = "moved", "Moved"
-        DETAILS = "details", "Details changed"
-        CANCELLED = "cancelled", "Cancelled"
-        OUTCOME = "outcome", "What happened recorded"
-        ASKED = "asked", "Asked to rearrange"
-        ANSWERED = "answered", "Answered a request to rearrange"
+        BOOKED = "booked", _("Booked")
+        MOVED = "moved", _("Moved")
+        DETAILS = "details", _("Details changed")
+        CANCELLED = "cancelled", _("Cancelled")
+        OUTCOME = "outcome", _("What happened recorded")
+        ASKED = "asked", _("Asked to rearrange")
+        ANSWERED = "answered", _("Answered a request to rearrange")
 
     appointment = models.ForeignKey(Appointment, on_delete=models.PROTECT, related_name="changes")
     what = models.CharField(max_length=10, choices=What.choices)
@@ -166,7 +170,7 @@ class AppointmentChange(AppendOnlyModel):
     to_starts_at = models.DateTimeField(null=True, blank=True)
     to_ends_at = models.DateTimeField(null=True, blank=True)
     # Text, not a short field: "Place: <old> → <new>" holds two places of up to 300 characters.
-    detail = models.TextField(blank=True, help_text="What else changed, in plain words.")
+    detail = models.TextField(blank=True, help_text=_("What else changed, in plain words."))
     reason = models.TextField(max_length=REASON_LIMIT, blank=True)
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     voice = models.CharField(max_length=10, choices=Voice.choices, default=Voice.WORKER)
@@ -191,23 +195,23 @@ class RearrangeRequest(models.Model):
     """The person's "I can't make this": their reason, and the worker's answer."""
 
     class Answer(models.TextChoices):
-        NONE = "", "Not answered yet"
-        MOVED = "moved", "Moved to a new time"
-        KEPT = "kept", "Kept as it is"
-        CANCELLED = "cancelled", "Cancelled"
+        NONE = "", _("Not answered yet")
+        MOVED = "moved", _("Moved to a new time")
+        KEPT = "kept", _("Kept as it is")
+        CANCELLED = "cancelled", _("Cancelled")
 
     appointment = models.ForeignKey(
         Appointment, on_delete=models.PROTECT, related_name="rearrange_requests"
     )
     reason = models.TextField(
-        "why, in your words",
+        _("why, in your words"),
         max_length=REASON_LIMIT,
-        help_text="A few words are enough. You can say which times suit you better.",
+        help_text=_("A few words are enough. You can say which times suit you better."),
     )
     asked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     asked_at = models.DateTimeField(default=timezone.now)
     answer = models.CharField(max_length=10, choices=Answer.choices, blank=True, default="")
-    answer_text = models.TextField("your answer", max_length=REASON_LIMIT, blank=True)
+    answer_text = models.TextField(_("your answer"), max_length=REASON_LIMIT, blank=True)
     answered_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -253,10 +257,12 @@ class CalendarSubscription(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     include_names = models.BooleanField(
-        "show names in the calendar",
+        _("show names in the calendar"),
         default=False,
-        help_text="Off: events say only what kind of appointment it is. "
-        "Anyone who sees your calendar would see the names.",
+        help_text=_(
+            "Off: events say only what kind of appointment it is. "
+            "Anyone who sees your calendar would see the names."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.people.models import Person, User
 
@@ -14,16 +15,16 @@ class CheckIn(models.Model):
     """How the person is doing between sessions, in their words, for their workers."""
 
     class Feeling(models.IntegerChoices):
-        STRUGGLING = 1, "Really struggling"
-        NOT_GREAT = 2, "Not so good"
-        OKAY = 3, "Okay"
-        GOOD = 4, "Good"
-        REALLY_GOOD = 5, "Really good"
+        STRUGGLING = 1, _("Really struggling")
+        NOT_GREAT = 2, _("Not so good")
+        OKAY = 3, _("Okay")
+        GOOD = 4, _("Good")
+        REALLY_GOOD = 5, _("Really good")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="check_ins")
-    feeling = models.PositiveSmallIntegerField("how I'm doing", choices=Feeling.choices)
-    words = models.TextField("anything you want to say", max_length=2000, blank=True)
-    wants_to_talk = models.BooleanField("I'd like to talk to my worker soon", default=False)
+    feeling = models.PositiveSmallIntegerField(_("how I'm doing"), choices=Feeling.choices)
+    words = models.TextField(_("anything you want to say"), max_length=2000, blank=True)
+    wants_to_talk = models.BooleanField(_("I'd like to talk to my worker soon"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(null=True, blank=True)
     seen_by = models.ForeignKey(

@@ -3,13 +3,14 @@
 from django.core.exceptions import FieldError, ValidationError
 from django.db import models, router
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Voice(models.TextChoices):
     """Whose words a piece of the record is in: the person's own, or a worker's."""
 
-    PERSON = "person", "The person"
-    WORKER = "worker", "A worker"
+    PERSON = "person", _("The person")
+    WORKER = "worker", _("A worker")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

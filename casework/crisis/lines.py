@@ -5,16 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from casework.crisis.models import CrisisLine
 from casework.people.models import CaseAssignment, Person, StaffMembership, Team
 
 
 @dataclass(frozen=True)
 class Line:
-    name: str
+    name: str | Promise
     number: str
     how: str  # CrisisLine.How
-    when: str = ""
+    when: str | Promise = ""
     text_word: str = ""
 
     @property
@@ -31,22 +35,23 @@ class Line:
     @property
     def action(self) -> str:
         if self.how == CrisisLine.How.TEXT:
-            return (
-                f"Text {self.text_word} to {self.number}"
-                if self.text_word
-                else f"Text {self.number}"
-            )
-        return f"Call {self.number}"
+            if self.text_word:
+                return gettext("Text %(word)s to %(number)s") % {
+                    "word": self.text_word,
+                    "number": self.number,
+                }
+            return gettext("Text %(number)s") % {"number": self.number}
+        return gettext("Call %(number)s") % {"number": self.number}
 
 
-EMERGENCY = Line("Emergency", "999", CrisisLine.How.CALL, "If anyone is in danger now.")
+EMERGENCY = Line(_("Emergency"), "999", CrisisLine.How.CALL, _("If anyone is in danger now."))
 
 # Shown when neither the team nor the organisation has set its own numbers. Short
 # words, so the numbers and the person's own plan fit on one phone screen.
 NATIONAL_LINES = [
-    Line("NHS 111", "111", CrisisLine.How.CALL, "Choose option 2 for mental health. Any time."),
-    Line("Samaritans", "116 123", CrisisLine.How.CALL, "Any time. Free."),
-    Line("Shout", "85258", CrisisLine.How.TEXT, "Any time. Free.", "SHOUT"),
+    Line("NHS 111", "111", CrisisLine.How.CALL, _("Choose option 2 for mental health. Any time.")),
+    Line(_("Samaritans"), "116 123", CrisisLine.How.CALL, _("Any time. Free.")),
+    Line("Shout", "85258", CrisisLine.How.TEXT, _("Any time. Free."), "SHOUT"),
 ]
 
 

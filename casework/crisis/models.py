@@ -7,6 +7,7 @@ the person sees the national lines (``casework.crisis.lines.NATIONAL_LINES``).
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from casework.people.models import Organisation, Team
 
@@ -15,8 +16,8 @@ class CrisisLine(models.Model):
     """One number on the "I need help now" page."""
 
     class How(models.TextChoices):
-        CALL = "call", "Call"
-        TEXT = "text", "Text"
+        CALL = "call", _("Call")
+        TEXT = "text", _("Text")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="crisis_lines"
@@ -27,25 +28,27 @@ class CrisisLine(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="crisis_lines",
-        help_text="Leave empty for every team in the organisation. A team's own numbers "
-        "replace the organisation's.",
+        help_text=_(
+            "Leave empty for every team in the organisation. A team's own numbers "
+            "replace the organisation's."
+        ),
     )
-    name = models.CharField(max_length=100, help_text="For example: Our out-of-hours line.")
+    name = models.CharField(max_length=100, help_text=_("For example: Our out-of-hours line."))
     number = models.CharField(
-        max_length=30, help_text="As people should dial it, for example 0300 123 4567."
+        max_length=30, help_text=_("As people should dial it, for example 0300 123 4567.")
     )
     how = models.CharField(max_length=4, choices=How.choices, default=How.CALL)
     text_word = models.CharField(
-        "word to text",
+        _("word to text"),
         max_length=20,
         blank=True,
-        help_text="For a text line that needs a first word, for example SHOUT.",
+        help_text=_("For a text line that needs a first word, for example SHOUT."),
     )
     when = models.CharField(
-        "when and how",
+        _("when and how"),
         max_length=200,
         blank=True,
-        help_text="In plain words, for example: Evenings and weekends, 5pm to 9am.",
+        help_text=_("In plain words, for example: Evenings and weekends, 5pm to 9am."),
     )
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.export import sections as more
 from casework.models import AccessEvent, CaseAssignment, CheckIn, Person
@@ -32,7 +33,7 @@ FORMAT_VERSION = 1
 Section = Callable[[Person], Any]
 
 
-def section(title: str, template: str):
+def section(title, template: str):
     def register(fn: Section) -> Section:
         fn.key = fn.__name__
         fn.title = title
@@ -42,7 +43,7 @@ def section(title: str, template: str):
     return register
 
 
-@section("About me", "casework/me/export/profile.html")
+@section(_("About me"), "casework/me/export/profile.html")
 def profile(person: Person) -> dict:
     return {
         "preferred_name": person.preferred_name,
@@ -76,7 +77,7 @@ def profile(person: Person) -> dict:
     }
 
 
-@section("Who works with me", "casework/me/export/workers.html")
+@section(_("Who works with me"), "casework/me/export/workers.html")
 def workers(person: Person) -> list[dict]:
     rows = (
         CaseAssignment.objects.filter(person=person)
@@ -104,7 +105,7 @@ def workers(person: Person) -> list[dict]:
     ]
 
 
-@section("My check-ins", "casework/me/export/check_ins.html")
+@section(_("My check-ins"), "casework/me/export/check_ins.html")
 def check_ins(person: Person) -> Iterator[dict]:
     feelings = dict(CheckIn.Feeling.choices)
     rows = (
@@ -123,7 +124,7 @@ def check_ins(person: Person) -> Iterator[dict]:
         }
 
 
-@section("Who has looked at or changed my record", "casework/me/export/access_log.html")
+@section(_("Who has looked at or changed my record"), "casework/me/export/access_log.html")
 def access_log(person: Person) -> Iterator[dict]:
     """Every entry, the person's own included: the file holds everything."""
     labels = dict(AccessEvent.Action.choices)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from casework.models import (
     AlertResponse,
@@ -506,17 +507,17 @@ def handovers(person: Person) -> list[dict]:
 
 
 REGISTERED = [
-    (goals, "My goals"),
-    (strengths, "My strengths"),
-    (circle, "My circle of support"),
-    (setbacks, "My setbacks and what I learned"),
-    (plan, "My recovery plan, with every earlier version"),
-    (plan_agreements, "What I said about my plan"),
-    (session_notes, "Notes shared with me"),
-    (withheld_notes, "Notes I cannot read (date and reason only)"),
-    (correction_requests, "Corrections I asked for"),
-    (session_feedback, "My feedback on sessions"),
-    (alerts, "Alerts I have been told about"),
-    (appointments, "My appointments, with every change"),
-    (handovers, "Changes of worker, and what I said"),
+    (goals, _("My goals")),
+    (strengths, _("My strengths")),
+    (circle, _("My circle of support")),
+    (setbacks, _("My setbacks and what I learned")),
+    (plan, _("My recovery plan, with every earlier version")),
+    (plan_agreements, _("What I said about my plan")),
+    (session_notes, _("Notes shared with me")),
+    (withheld_notes, _("Notes I cannot read (date and reason only)")),
+    (correction_requests, _("Corrections I asked for")),
+    (session_feedback, _("My feedback on sessions")),
+    (alerts, _("Alerts I have been told about")),
+    (appointments, _("My appointments, with every change")),
+    (handovers, _("Changes of worker, and what I said")),
 ]

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.common.models import OneQueryChecksModel
@@ -28,59 +29,61 @@ class SessionNote(OneQueryChecksModel):
     """
 
     class How(models.TextChoices):
-        FACE_TO_FACE = "face_to_face", "Face to face"
-        PHONE = "phone", "Phone"
-        VIDEO = "video", "Video"
-        HOME_VISIT = "home_visit", "Home visit"
-        GROUP = "group", "Group"
-        MESSAGE = "message", "Message"
+        FACE_TO_FACE = "face_to_face", _("Face to face")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video")
+        HOME_VISIT = "home_visit", _("Home visit")
+        GROUP = "group", _("Group")
+        MESSAGE = "message", _("Message")
 
     class WithheldReason(models.TextChoices):
-        SOMEONE_ELSE = "someone_else", "It holds information about someone else"
-        SERIOUS_HARM = "serious_harm", "Sharing it could cause serious harm"
-        LEGAL = "legal", "A legal restriction"
+        SOMEONE_ELSE = "someone_else", _("It holds information about someone else")
+        SERIOUS_HARM = "serious_harm", _("Sharing it could cause serious harm")
+        LEGAL = "legal", _("A legal restriction")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="notes")
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="authored_notes")
-    happened_at = models.DateTimeField("date and time of the session")
-    how = models.CharField("how we met", max_length=20, choices=How.choices)
+    happened_at = models.DateTimeField(_("date and time of the session"))
+    how = models.CharField(_("how we met"), max_length=20, choices=How.choices)
     duration_minutes = models.PositiveSmallIntegerField(
-        "how long (minutes)",
+        _("how long (minutes)"),
         validators=[MinValueValidator(1), MaxValueValidator(600)],
-        help_text="Between 1 and 600 minutes.",
+        help_text=_("Between 1 and 600 minutes."),
     )
     person_present = models.BooleanField(
-        "the person was there", default=True, help_text="Untick if you met without them."
+        _("the person was there"), default=True, help_text=_("Untick if you met without them.")
     )
     other_professionals = models.CharField(
-        "other professionals there",
+        _("other professionals there"),
         max_length=500,
         blank=True,
-        help_text="Names and roles, if anyone else joined.",
+        help_text=_("Names and roles, if anyone else joined."),
     )
     talked_about = models.TextField(
-        "what we talked about", max_length=NOTE_TEXT_LIMIT, help_text=NOTE_TEXT_HELP
+        _("what we talked about"), max_length=NOTE_TEXT_LIMIT, help_text=NOTE_TEXT_HELP
     )
     going_well = models.TextField(
-        "what is going well", max_length=NOTE_TEXT_LIMIT, blank=True, help_text=NOTE_TEXT_HELP
+        _("what is going well"), max_length=NOTE_TEXT_LIMIT, blank=True, help_text=NOTE_TEXT_HELP
     )
     next_steps = models.TextField(
-        "agreed next steps",
+        _("agreed next steps"),
         max_length=NOTE_TEXT_LIMIT,
         blank=True,
         help_text=f"Who does what, by when. {NOTE_TEXT_HELP}",
     )
     next_contact_on = models.DateField(
-        "next contact",
+        _("next contact"),
         null=True,
         blank=True,
-        help_text="Leave empty to keep the next contact already planned.",
+        help_text=_("Leave empty to keep the next contact already planned."),
     )
     no_next_contact_planned = models.BooleanField(
-        "no next contact planned",
+        _("no next contact planned"),
         default=False,
-        help_text="Tick only to clear the next contact already planned. "
-        "Leaving the date empty keeps it as it is.",
+        help_text=_(
+            "Tick only to clear the next contact already planned. "
+            "Leaving the date empty keeps it as it is."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Set by a typo fix (``actions.correct_typo``): shown as "edited at" to everyone,
@@ -88,16 +91,16 @@ class SessionNote(OneQueryChecksModel):
     text_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     withheld_reason = models.CharField(
-        "reason for not sharing",
+        _("reason for not sharing"),
         max_length=20,
         choices=WithheldReason.choices,
         blank=True,
-        help_text="Leave empty to share this note with the person (the usual choice).",
+        help_text=_("Leave empty to share this note with the person (the usual choice)."),
     )
-    withheld_explanation = models.CharField("why, in a sentence", max_length=500, blank=True)
+    withheld_explanation = models.CharField(_("why, in a sentence"), max_length=500, blank=True)
 
     person_view = models.TextField(
-        "their view", max_length=NOTE_TEXT_LIMIT, blank=True, editable=False
+        _("their view"), max_length=NOTE_TEXT_LIMIT, blank=True, editable=False
     )
     person_view_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
@@ -115,13 +118,13 @@ class SessionNote(OneQueryChecksModel):
         "strengths.Goal",
         blank=True,
         related_name="sessions",
-        verbose_name="goals this session touched",
+        verbose_name=_("goals this session touched"),
     )
     circle_present = models.ManyToManyField(
         "strengths.SignificantOther",
         blank=True,
         related_name="sessions",
-        verbose_name="people from their circle who were there",
+        verbose_name=_("people from their circle who were there"),
     )
 
     # The person's view is tracked too: a second reply replaces the one shown, and
@@ -163,7 +166,7 @@ class NoteAddendum(models.Model):
 
     note = models.ForeignKey(SessionNote, on_delete=models.PROTECT, related_name="addenda")
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField("addendum", max_length=NOTE_TEXT_LIMIT, help_text=NOTE_TEXT_HELP)
+    text = models.TextField(_("addendum"), max_length=NOTE_TEXT_LIMIT, help_text=NOTE_TEXT_HELP)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -178,7 +181,7 @@ class NoteSharingChange(models.Model):
     """Each time a note is withheld or shared again: who, when, why. Never edited."""
 
     note = models.ForeignKey(SessionNote, on_delete=models.PROTECT, related_name="sharing_changes")
-    withheld = models.BooleanField(help_text="True: withheld from the person. False: shared.")
+    withheld = models.BooleanField(help_text=_("True: withheld from the person. False: shared."))
     reason = models.CharField(max_length=20, choices=SessionNote.WithheldReason.choices, blank=True)
     explanation = models.CharField(max_length=500)
     changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.people.models import Person, User
 
@@ -17,15 +18,15 @@ class PeerNoteSharingChoice(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="peer_note_choices")
     allow = models.BooleanField(
-        "my peer supporter may read other shared session notes", default=False
+        _("my peer supporter may read other shared session notes"), default=False
     )
     alerts = models.BooleanField(
-        "my peer supporter may read alerts I was told about", default=False
+        _("my peer supporter may read alerts I was told about"), default=False
     )
-    check_ins = models.BooleanField("my peer supporter may read my check-ins", default=False)
+    check_ins = models.BooleanField(_("my peer supporter may read my check-ins"), default=False)
     set_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     in_the_room = models.BooleanField(
-        default=False, help_text="Recorded by a worker with the person there, deciding."
+        default=False, help_text=_("Recorded by a worker with the person there, deciding.")
     )
     at = models.DateTimeField(default=timezone.now)
 

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.formats import date_format
 
 from casework import access
@@ -79,10 +81,10 @@ def shown(field: str, value) -> str:
         return date_format(value, "j F Y")
     if field == "contact_methods":
         labels = dict(ContactMethod.choices)
-        return ", ".join(labels.get(v, v) for v in value)
+        return ", ".join(str(labels.get(v, v)) for v in value)
     if field == "support_contexts":
         labels = dict(SupportContext.choices)
-        return ", ".join(labels.get(v, v) for v in value)
+        return ", ".join(str(labels.get(v, v)) for v in value)
     return str(value)
 
 
@@ -112,11 +114,14 @@ def change_profile(user: User, person: Person, values: dict, *, based_on_version
                 "Someone else changed this profile while you were editing it. "
                 "Their changes are shown below; check yours and save again."
             )
-        changes = [
-            FieldChange(f, label_of(f), shown(f, getattr(current, f)), shown(f, v))
-            for f, v in asked.items()
-            if getattr(current, f) != v
-        ]
+        # The history is kept in the service's language (English), whoever made the
+        # change and whatever language their pages were in: it is read by both sides.
+        with translation.override(settings.LANGUAGE_CODE):
+            changes = [
+                FieldChange(f, label_of(f), shown(f, getattr(current, f)), shown(f, v))
+                for f, v in asked.items()
+                if getattr(current, f) != v
+            ]
         if not changes:
             return []
         for change in changes:

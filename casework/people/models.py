@@ -7,6 +7,7 @@ is decided in ``casework.access`` and nowhere else.
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from casework.common.models import AppendOnlyModel, AppendOnlyQuerySet, Voice
 
@@ -35,16 +37,24 @@ class User(AbstractUser):
     """A login: staff (through memberships), an org administrator, or a person."""
 
     is_org_admin = models.BooleanField(
-        "organisation administrator",
+        _("organisation administrator"),
         default=False,
-        help_text="Manages staff, teams and assignments. Sees no record content.",
+        help_text=_("Manages staff, teams and assignments. Sees no record content."),
+    )
+
+    interface_language = models.CharField(
+        _("language for this website"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language pages are shown in after sign-in; empty follows the browser."),
     )
 
     session_salt = models.CharField(
         max_length=32,
         blank=True,
         editable=False,
-        help_text="Changed to sign this account out everywhere.",
+        help_text=_("Changed to sign this account out everywhere."),
     )
 
     def display_name(self) -> str:
@@ -91,22 +101,24 @@ class Team(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
     not_seen_weeks = models.PositiveSmallIntegerField(
-        "not seen for more than (weeks)",
+        _("not seen for more than (weeks)"),
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
-        help_text="The practice review counts people not seen for longer than this.",
+        help_text=_("The practice review counts people not seen for longer than this."),
     )
     # When the team's workers are at work: the person is told honestly when a
     # check-in sent out of hours will be seen (casework/crisis/hours.py).
-    works_from = models.TimeField("workers start at", default=datetime.time(9, 0))
-    works_until = models.TimeField("workers finish at", default=datetime.time(17, 0))
+    works_from = models.TimeField(_("workers start at"), default=datetime.time(9, 0))
+    works_until = models.TimeField(_("workers finish at"), default=datetime.time(17, 0))
     working_days = models.CharField(
-        "working days",
+        _("working days"),
         max_length=7,
         default="12345",
         validators=[validate_working_days],
-        help_text="The days the team works, as numbers: 1 is Monday, 7 is Sunday. "
-        "Monday to Friday is 12345.",
+        help_text=_(
+            "The days the team works, as numbers: 1 is Monday, 7 is Sunday. "
+            "Monday to Friday is 12345."
+        ),
     )
 
     class Meta:
@@ -126,12 +138,12 @@ class Team(models.Model):
 
 class StaffMembership(models.Model):
     class Role(models.TextChoices):
-        PRACTITIONER = "practitioner", "Practitioner"
-        PEER_SUPPORT = "peer_support", "Peer support worker"
-        SUPERVISOR = "supervisor", "Supervisor"
+        PRACTITIONER = "practitioner", _("Practitioner")
+        PEER_SUPPORT = "peer_support", _("Peer support worker")
+        SUPERVISOR = "supervisor", _("Supervisor")
         # Adds people to the team and chooses their lead worker; reads no record
         # unless also assigned to it (casework.access.teams_that_may_add_people).
-        TEAM_ADMIN = "team_admin", "Team administrator"
+        TEAM_ADMIN = "team_admin", _("Team administrator")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
@@ -152,9 +164,9 @@ class StaffMembership(models.Model):
 
 
 class SupportContext(models.TextChoices):
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    SUBSTANCE_USE = "substance_use", "Substance use"
-    JUSTICE = "justice", "Justice (probation)"
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    JUSTICE = "justice", _("Justice (probation)")
 
 
 def validate_support_contexts(value):
@@ -163,11 +175,11 @@ def validate_support_contexts(value):
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
-    LETTER = "letter", "Letter"
-    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+    IN_PERSON = "in_person", _("In person")
 
 
 def validate_contact_methods(value):
@@ -185,65 +197,67 @@ class Person(models.Model):
     """Someone the service supports. Their own words come first."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Being supported"
-        CLOSED = "closed", "Support has ended"
+        ACTIVE = "active", _("Being supported")
+        CLOSED = "closed", _("Support has ended")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     preferred_name = models.CharField(
-        "name they like to be called",
+        _("name they like to be called"),
         max_length=100,
-        help_text="The name they like to be called.",
+        help_text=_("The name they like to be called."),
     )
     full_name = models.CharField(
-        "legal name", max_length=200, blank=True, help_text=LEGAL_NAME_HELP
+        _("legal name"), max_length=200, blank=True, help_text=LEGAL_NAME_HELP
     )
     pronouns = models.CharField(max_length=50, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     about_me = models.TextField(
-        "about me",
+        _("about me"),
         max_length=4000,
         blank=True,
-        help_text="In their own words: who they are and what matters to them.",
+        help_text=_("In their own words: who they are and what matters to them."),
     )
     support_contexts = models.JSONField(
         default=list, blank=True, validators=[validate_support_contexts]
     )
     identity = models.TextField(
-        "identity and background",
+        _("identity and background"),
         max_length=2000,
         blank=True,
-        help_text="Identity, culture, faith or background, only what they choose to share.",
+        help_text=_("Identity, culture, faith or background, only what they choose to share."),
     )
     valued_roles = models.TextField(
-        "roles that matter",
+        _("roles that matter"),
         max_length=2000,
         blank=True,
-        help_text="For example parent, carer, volunteer, footballer, friend.",
+        help_text=_("For example parent, carer, volunteer, footballer, friend."),
     )
     contact_methods = models.JSONField(
-        "ways to get in touch",
+        _("ways to get in touch"),
         default=list,
         blank=True,
         validators=[validate_contact_methods],
     )
     contact_notes = models.TextField(
-        "more about getting in touch",
+        _("more about getting in touch"),
         max_length=1000,
         blank=True,
-        help_text="Best times, numbers or addresses to avoid, anything else.",
+        help_text=_("Best times, numbers or addresses to avoid, anything else."),
     )
     language = models.CharField(
-        "language",
+        _("language"),
         max_length=100,
         blank=True,
-        help_text="For example English, Polish, BSL.",
+        help_text=_("For example English, Polish, BSL."),
     )
-    needs_interpreter = models.BooleanField("would like an interpreter", default=False)
+    needs_interpreter = models.BooleanField(_("would like an interpreter"), default=False)
     accessibility_needs = models.TextField(
-        "access needs",
+        _("access needs"),
         max_length=2000,
         blank=True,
-        help_text="Access needs: large print, easy read, step-free access, more time, a quiet room.",
+        help_text=_(
+            "Access needs: large print, easy read, step-free access, more time, a quiet room."
+        ),
     )
     team = models.ForeignKey(
         Team,
@@ -251,13 +265,15 @@ class Person(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="people",
-        help_text="The team that added them and supports them.",
+        help_text=_("The team that added them and supports them."),
     )
     profile_version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text="Goes up with each profile change, so two people editing at once never "
-        "silently lose an edit.",
+        help_text=_(
+            "Goes up with each profile change, so two people editing at once never "
+            "silently lose an edit."
+        ),
     )
     user = models.OneToOneField(
         User,
@@ -265,31 +281,35 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
-        help_text="Their own login, once they have accepted an invitation.",
+        help_text=_("Their own login, once they have accepted an invitation."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     closed_on = models.DateField(
         null=True,
         blank=True,
-        help_text="The day support ended. Their own record stays readable online for a year after.",
+        help_text=_(
+            "The day support ended. Their own record stays readable online for a year after."
+        ),
     )
     email = models.EmailField(
         blank=True,
-        help_text="Only if they want account links sent by email.",
+        help_text=_("Only if they want account links sent by email."),
     )
     last_seen_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When they last opened their own space (for 'new since your last visit').",
+        help_text=_("When they last opened their own space (for 'new since your last visit')."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     retention_applied_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When the retention period ended and the record was removed or anonymised "
-        "(casework.people.retention). Only this stub and the access log are left.",
+        help_text=_(
+            "When the retention period ended and the record was removed or anonymised "
+            "(casework.people.retention). Only this stub and the access log are left."
+        ),
     )
 
     class Meta:
@@ -342,16 +362,16 @@ class CaseAssignment(models.Model):
     """A worker working with a person, from one date until (optionally) another."""
 
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead worker"
-        CO_WORKER = "co_worker", "Co-worker"
-        PEER_SUPPORT = "peer_support", "Peer support worker"
+        LEAD = "lead", _("Lead worker")
+        CO_WORKER = "co_worker", _("Co-worker")
+        PEER_SUPPORT = "peer_support", _("Peer support worker")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assignments")
     worker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="assignments")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEAD)
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(
-        null=True, blank=True, help_text="Leave empty while the work goes on."
+        null=True, blank=True, help_text=_("Leave empty while the work goes on.")
     )
 
     objects = CaseAssignmentQuerySet.as_manager()
@@ -385,15 +405,15 @@ class AccessEvent(AppendOnlyModel):
     """One read or write of a person's record. Append-only: never updated or deleted."""
 
     class Action(models.TextChoices):
-        VIEWED = "viewed", "looked at"
-        CHANGED = "changed", "changed"
+        VIEWED = "viewed", _("looked at")
+        CHANGED = "changed", _("changed")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="access_events")
     actor = models.ForeignKey(
         User, null=True, on_delete=models.PROTECT, related_name="access_events"
     )
     action = models.CharField(max_length=10, choices=Action.choices)
-    what = models.CharField(max_length=200, help_text="The part of the record, in plain words.")
+    what = models.CharField(max_length=200, help_text=_("The part of the record, in plain words."))
     acting_role = models.CharField(max_length=50)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -422,7 +442,7 @@ class ProfileChange(AppendOnlyModel):
     )
     voice = models.CharField(max_length=10, choices=Voice.choices)
     field = models.CharField(max_length=50)
-    label = models.CharField(max_length=100, help_text="The field, in plain words.")
+    label = models.CharField(max_length=100, help_text=_("The field, in plain words."))
     before = models.TextField(blank=True)
     after = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -9,6 +9,7 @@ supervision, with the date, never the text (``casework.practice.supervision``).
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 TEXT_LIMIT = 4000
 TEXT_HELP = f"Up to {TEXT_LIMIT:,} characters."
@@ -21,22 +22,24 @@ class SupervisionNote(models.Model):
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervision_notes"
     )
-    date = models.DateField("date of supervision", default=timezone.localdate)
+    date = models.DateField(_("date of supervision"), default=timezone.localdate)
     went_well = models.TextField(
-        "what went well", max_length=TEXT_LIMIT, blank=True, help_text=TEXT_HELP
+        _("what went well"), max_length=TEXT_LIMIT, blank=True, help_text=TEXT_HELP
     )
     reflected_on = models.TextField(
-        "what we reflected on", max_length=TEXT_LIMIT, blank=True, help_text=TEXT_HELP
+        _("what we reflected on"), max_length=TEXT_LIMIT, blank=True, help_text=TEXT_HELP
     )
     agreed_actions = models.TextField(
-        "agreed actions", max_length=TEXT_LIMIT, blank=True, help_text=TEXT_HELP
+        _("agreed actions"), max_length=TEXT_LIMIT, blank=True, help_text=TEXT_HELP
     )
     people_discussed = models.ManyToManyField(
         "casework.Person",
         blank=True,
         related_name="+",
-        help_text="Only people the worker works with now. They will see the date their "
-        "record was discussed, never what was said.",
+        help_text=_(
+            "Only people the worker works with now. They will see the date their "
+            "record was discussed, never what was said."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -1,7 +1,8 @@
 """Changes to reminders: the person's choice, logged like every change to a record."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from casework.access import record_change
 from casework.people.models import Person, User
@@ -21,7 +22,8 @@ def save_reminder_choice(person: Person, user: User, form) -> ReminderPreference
     preference.person = person
     preference.updated_at = timezone.now()
     preference.save()
-    record_change(
-        user, person, f"their reminder choice ({preference.get_channel_display().lower()})"
-    )
+    # The access log is kept in the service's language, whatever the person's pages are in.
+    with translation.override(settings.LANGUAGE_CODE):
+        channel = str(preference.get_channel_display()).lower()
+    record_change(user, person, f"their reminder choice ({channel})")
     return preference

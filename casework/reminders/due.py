@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from casework.appointments.models import Appointment, RearrangeRequest
 from casework.people.models import CaseAssignment, Person, User
@@ -23,7 +25,13 @@ from strengths.plan.models import RecoveryPlan
 
 # Plan reviews: workers hear once, within this many days of the review date (either side).
 PLAN_REVIEW_NOTICE_DAYS = 7
-APPOINTMENT_SUBJECT = "Appointment reminder"
+APPOINTMENT_SUBJECT = gettext_noop("Appointment reminder")
+
+
+def person_language(person: Person) -> str:
+    """The language the person chose for the website, for their reminders too."""
+    chosen = person.user.interface_language if person.user_id else ""
+    return chosen or settings.LANGUAGE_CODE
 
 
 def _slot_due(appointment: Appointment, preference: ReminderPreference, now) -> Slot | None:
@@ -44,7 +52,7 @@ def appointment_reminders(now) -> Iterator[Draft]:
             person__reminder_preference__isnull=False,
         )
         .exclude(person__reminder_preference__channel=Channel.NONE)
-        .select_related("person__reminder_preference", "person__organisation")
+        .select_related("person__reminder_preference", "person__organisation", "person__user")
     )
     for appointment in appointments:
         preference = appointment.person.reminder_preference
@@ -58,6 +66,8 @@ def appointment_reminders(now) -> Iterator[Draft]:
             else "appointment_reminder.txt"
         )
         context = {"starts_at": appointment.starts_at, "service_name": service}
+        with translation.override(person_language(appointment.person)):
+            subject, body = gettext(APPOINTMENT_SUBJECT), render_body(template, context)
         yield Draft(
             key=(
                 f"appointment:{appointment.pk}:{appointment.starts_at.isoformat()}:{slot}"
@@ -68,8 +78,8 @@ def appointment_reminders(now) -> Iterator[Draft]:
             slot=slot,
             channel=preference.channel,
             address=preference.address,
-            subject=APPOINTMENT_SUBJECT,
-            body=render_body(template, context),
+            subject=subject,
+            body=body,
             appointment_id=appointment.pk,
         )
 

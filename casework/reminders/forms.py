@@ -1,6 +1,7 @@
 """The person's reminder choices."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.common.forms import form_helper
 from casework.reminders.models import Channel, ReminderPreference
@@ -12,16 +13,16 @@ class ReminderPreferenceForm(forms.ModelForm):
         model = ReminderPreference
         fields = ["channel", "email", "phone", "day_before", "two_hours_before", "name_the_service"]
         widgets = {"channel": forms.RadioSelect}
-        labels = {"channel": "How would you like to be reminded?"}
+        labels = {"channel": _("How would you like to be reminded?")}
         help_texts = {
-            "email": "Only used for your reminders.",
-            "phone": "Only used for your reminders. Anyone who sees your phone may see them.",
+            "email": _("Only used for your reminders."),
+            "phone": _("Only used for your reminders. Anyone who sees your phone may see them."),
         }
 
     forget = forms.BooleanField(
-        label="Forget the email address or mobile number my reminders do not use",
+        label=_("Forget the email address or mobile number my reminders do not use"),
         required=False,
-        help_text="An empty box keeps what you gave before. Tick this to remove it instead.",
+        help_text=_("An empty box keeps what you gave before. Tick this to remove it instead."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -46,9 +47,9 @@ class ReminderPreferenceForm(forms.ModelForm):
                 if channel != needs_it:
                     cleaned[field] = ""
         if channel == Channel.EMAIL and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter the email address for your reminders.")
+            self.add_error("email", _("Enter the email address for your reminders."))
         if channel == Channel.SMS and not cleaned.get("phone") and "phone" not in self.errors:
-            self.add_error("phone", "Enter the mobile number for your text reminders.")
+            self.add_error("phone", _("Enter the mobile number for your text reminders."))
         if (
             channel
             and channel != Channel.NONE
@@ -56,7 +57,9 @@ class ReminderPreferenceForm(forms.ModelForm):
         ):
             self.add_error(
                 "day_before",
-                "Choose when to be reminded: the day before, 2 hours before, or both. "
-                "Or choose no reminders.",
+                _(
+                    "Choose when to be reminded: the day before, 2 hours before, or both. "
+                    "Or choose no reminders."
+                ),
             )
         return cleaned

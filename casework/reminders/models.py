@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.appointments.models import Appointment, RearrangeRequest
 from casework.people.models import Person, User
@@ -33,18 +34,18 @@ def validate_phone(value: str) -> None:
 
 
 class Channel(models.TextChoices):
-    NONE = "none", "No reminders"
-    EMAIL = "email", "Email"
-    SMS = "sms", "Text message"
+    NONE = "none", _("No reminders")
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message")
 
 
 class Slot(models.TextChoices):
     """When a message goes. The first two are the person's choices; the rest are workers'."""
 
-    DAY_BEFORE = "day_before", "The day before"
-    TWO_HOURS = "two_hours", "2 hours before"
-    PLAN_REVIEW = "plan_review", "Plan review due"
-    REARRANGE = "rearrange", "Asked to rearrange"
+    DAY_BEFORE = "day_before", _("The day before")
+    TWO_HOURS = "two_hours", _("2 hours before")
+    PLAN_REVIEW = "plan_review", _("Plan review due")
+    REARRANGE = "rearrange", _("Asked to rearrange")
 
 
 # How long before the appointment each of the person's slots falls.
@@ -64,18 +65,21 @@ class ReminderPreference(models.Model):
         Person, on_delete=models.PROTECT, related_name="reminder_preference"
     )
     channel = models.CharField(
-        "how to remind me", max_length=10, choices=Channel.choices, default=Channel.NONE
+        _("how to remind me"), max_length=10, choices=Channel.choices, default=Channel.NONE
     )
-    email = models.EmailField("email address for reminders", blank=True)
+    email = models.EmailField(_("email address for reminders"), blank=True)
     phone = models.CharField(
-        "mobile number for text reminders", max_length=30, blank=True, validators=[validate_phone]
+        _("mobile number for text reminders"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
     )
-    day_before = models.BooleanField("the day before", default=True)
-    two_hours_before = models.BooleanField("2 hours before", default=False)
+    day_before = models.BooleanField(_("the day before"), default=True)
+    two_hours_before = models.BooleanField(_("2 hours before"), default=False)
     name_the_service = models.BooleanField(
-        "say who the message is from",
+        _("say who the message is from"),
         default=False,
-        help_text="Off: the message says only the time, not the name of the service.",
+        help_text=_("Off: the message says only the time, not the name of the service."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -112,23 +116,23 @@ class SentMessage(models.Model):
     """
 
     class About(models.TextChoices):
-        APPOINTMENT = "appointment", "An appointment"
-        PLAN_REVIEW = "plan_review", "A plan review"
-        REARRANGE = "rearrange", "A request to rearrange"
+        APPOINTMENT = "appointment", _("An appointment")
+        PLAN_REVIEW = "plan_review", _("A plan review")
+        REARRANGE = "rearrange", _("A request to rearrange")
 
     class Outcome(models.TextChoices):
-        QUEUED = "queued", "Waiting to be sent"
-        SENDING = "sending", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Not sent yet: trying again"
-        NOT_SENT = "not_sent", "Could not be sent"
+        QUEUED = "queued", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Not sent yet: trying again")
+        NOT_SENT = "not_sent", _("Could not be sent")
 
     key = models.CharField(max_length=200, unique=True)
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="reminder_messages",
-        help_text="Whose record the message is about.",
+        help_text=_("Whose record the message is about."),
     )
     # Empty: the message went to the person. Set: to this worker.
     to_worker = models.ForeignKey(
@@ -143,9 +147,9 @@ class SentMessage(models.Model):
     )
     slot = models.CharField(max_length=20, choices=Slot.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    address = models.CharField("sent to", max_length=254)
+    address = models.CharField(_("sent to"), max_length=254)
     subject = models.CharField(max_length=200, blank=True)
-    body = models.TextField("what the message said")
+    body = models.TextField(_("what the message said"))
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)

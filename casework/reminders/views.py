@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.access import Can
@@ -26,7 +27,7 @@ def my_reminders(request):
     form = ReminderPreferenceForm(posted(request), instance=preference)
     if request.method == "POST" and form.is_valid():
         save_reminder_choice(person, request.user, form)
-        messages.success(request, "Your reminder choice is saved. It counts from now.")
+        messages.success(request, _("Your reminder choice is saved. It counts from now."))
         return redirect("me_reminders")
     return render(
         request,

@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.common.concurrency import EditConflict, conflict_response
@@ -78,7 +79,7 @@ def my_note(request, note_id):
             )
         except EditConflict:
             return _my_view_conflict(request, person, note, form)
-        messages.success(request, "Thank you. Your view is saved, and your worker can read it.")
+        messages.success(request, _("Thank you. Your view is saved, and your worker can read it."))
         return redirect("me_note", note_id=note.pk)
     feedback = getattr(note, "feedback", None)
     return render(
@@ -129,7 +130,7 @@ def my_note_correction(request, note_id):
             show_refusal(form, error)
         else:
             messages.success(
-                request, "Thank you. Your worker will read this and answer you on this page."
+                request, _("Thank you. Your worker will read this and answer you on this page.")
             )
             return redirect(reverse("me_note", kwargs={"note_id": note.pk}) + "#corrections")
     return render(
@@ -161,7 +162,7 @@ def my_note_feedback(request, note_id):
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, "Thank you for telling us how it went.")
+            messages.success(request, _("Thank you for telling us how it went."))
             return redirect("me_note", note_id=note.pk)
     return render(
         request,

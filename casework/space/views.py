@@ -15,6 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import Promise
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from casework import access
@@ -29,6 +32,7 @@ from casework.notes.models import SETS_NEXT_CONTACT
 from casework.space.help_now import worker_status
 from casework.space.whats_new import actor_name, describe_access, others_events, whats_new
 
+StrOrPromise = str | Promise
 PAGE_SIZE = 25
 HOME_APPOINTMENTS = 3
 SINCE_KEY = "me_new_since"
@@ -37,8 +41,8 @@ SINCE_KEY = "me_new_since"
 @dataclass(frozen=True)
 class SpaceLink:
     url_name: str
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
 
 
 # Every page of the person's space, as listed on their home page. Notes, goals
@@ -46,57 +50,65 @@ class SpaceLink:
 MY_SPACE_LINKS = [
     SpaceLink(
         "me_profile",
-        "My profile",
-        "Your name, pronouns, how to contact you and what helps you. Change your own parts.",
+        _("My profile"),
+        _("Your name, pronouns, how to contact you and what helps you. Change your own parts."),
     ),
     SpaceLink(
         "me_appointments",
-        "My appointments",
-        "When and where you meet your worker. Ask for a change if you cannot make one.",
+        _("My appointments"),
+        _("When and where you meet your worker. Ask for a change if you cannot make one."),
     ),
-    SpaceLink("me_plan", "My recovery plan", "Read and change your plan, in your own words."),
+    SpaceLink("me_plan", _("My recovery plan"), _("Read and change your plan, in your own words.")),
     SpaceLink(
         "me_notes",
-        "Notes shared with me",
-        "Read what your worker wrote about your meetings, and add your own view.",
+        _("Notes shared with me"),
+        _("Read what your worker wrote about your meetings, and add your own view."),
     ),
-    SpaceLink("me_goals", "My goals", "What you want for your life, and how it is going."),
-    SpaceLink("me_strengths", "My strengths", "What you are good at, and good things around you."),
+    SpaceLink("me_goals", _("My goals"), _("What you want for your life, and how it is going.")),
+    SpaceLink(
+        "me_strengths", _("My strengths"), _("What you are good at, and good things around you.")
+    ),
     SpaceLink(
         "me_circle",
-        "My circle of support",
-        "The people who support you, and how much you want each one involved.",
+        _("My circle of support"),
+        _("The people who support you, and how much you want each one involved."),
     ),
-    SpaceLink("me_setbacks", "My setbacks", "Hard times, what helped and what you learned."),
-    SpaceLink("me_check_in", "Check in", "Tell your worker how you are doing."),
+    SpaceLink("me_setbacks", _("My setbacks"), _("Hard times, what helped and what you learned.")),
+    SpaceLink("me_check_in", _("Check in"), _("Tell your worker how you are doing.")),
     SpaceLink(
         "me_handover",
-        "A change of worker",
-        "If your worker changes: who your new worker is, what was passed on, and how you feel.",
+        _("A change of worker"),
+        _("If your worker changes: who your new worker is, what was passed on, and how you feel."),
     ),
     SpaceLink(
-        "me_access_log", "Who has seen my record", "See who has looked at or changed your record."
+        "me_access_log",
+        _("Who has seen my record"),
+        _("See who has looked at or changed your record."),
     ),
     SpaceLink(
         "me_who_can_see",
-        "Who can see my record",
-        "The people who work with you, and what each of them can see.",
+        _("Who can see my record"),
+        _("The people who work with you, and what each of them can see."),
     ),
     SpaceLink(
         "me_peer_sharing",
-        "What my peer support worker can see",
-        "Choose if your peer support worker can read your other session notes.",
+        _("What my peer support worker can see"),
+        _("Choose if your peer support worker can read your other session notes."),
     ),
     SpaceLink(
         "me_reminders",
-        "My reminders",
-        "Choose how and when we remind you of appointments, and see every message sent.",
+        _("My reminders"),
+        _("Choose how and when we remind you of appointments, and see every message sent."),
     ),
-    SpaceLink("me_download", "Download my record", "Get a copy of everything we hold about you."),
+    SpaceLink(
+        "me_download", _("Download my record"), _("Get a copy of everything we hold about you.")
+    ),
     SpaceLink(
         "my_alerts",
-        "Alerts on my record",
-        "What staff are asked to know about you, and why. You can say if you see it differently.",
+        _("Alerts on my record"),
+        _(
+            "What staff are asked to know about you, and why. You can say if you see it differently."
+        ),
     ),
 ]
 
@@ -238,9 +250,13 @@ def check_in(request):
             # Straight to their own plan and the numbers, scrolled past the header.
             return redirect(reverse("me_help_now") + "#main")
         if saved.wants_to_talk:
-            messages.success(request, "Thank you. Your worker will see this and get in touch soon.")
+            messages.success(
+                request, gettext_now("Thank you. Your worker will see this and get in touch soon.")
+            )
         else:
-            messages.success(request, "Thank you. Your worker will see how you are doing.")
+            messages.success(
+                request, gettext_now("Thank you. Your worker will see how you are doing.")
+            )
         return redirect("me_check_in")
     recent = person.check_ins.select_related("seen_by")[:5]
     return render(

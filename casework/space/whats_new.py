@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from casework.models import AccessEvent, CorrectionRequest, NoteAddendum, Person, ProfileChange
 from strengths.models import PlanSectionRevision, SignificantOther, Voice
@@ -41,9 +43,14 @@ def describe_access(event_actor_name: str, acting_role: str, action_label: str, 
     return f"{event_actor_name}, {role}, {action_label} {what}"
 
 
+def _day(value) -> str:
+    """A date in words in the page's language ("5 March 2026", "5 Mawrth 2026")."""
+    return date_format(value, "j F Y")
+
+
 def actor_name(first_name: str, last_name: str, username: str) -> str:
     full = f"{first_name} {last_name}".strip()
-    return full or username or "Someone at the service"
+    return full or username or gettext("Someone at the service")
 
 
 def others_events(person: Person):
@@ -100,10 +107,13 @@ def shared_notes(person: Person, since, limit: int) -> list[NewItem]:
     return [
         NewItem(
             at=r["created_at"],
-            text=(
-                f"{actor_name(r['author__first_name'], r['author__last_name'], r['author__username'])}"
-                f" wrote a note about your meeting on {r['happened_at']:%-d %B %Y}"
-            ),
+            text=gettext("%(name)s wrote a note about your meeting on %(day)s")
+            % {
+                "name": actor_name(
+                    r["author__first_name"], r["author__last_name"], r["author__username"]
+                ),
+                "day": _day(r["happened_at"]),
+            },
             url="me_notes",
         )
         for r in rows
@@ -126,10 +136,13 @@ def addenda(person: Person, since, limit: int) -> list[NewItem]:
     return [
         NewItem(
             at=r["created_at"],
-            text=(
-                f"{actor_name(r['author__first_name'], r['author__last_name'], r['author__username'])}"
-                f" added something to the note of {r['note__happened_at']:%-d %B %Y}"
-            ),
+            text=gettext("%(name)s added something to the note of %(day)s")
+            % {
+                "name": actor_name(
+                    r["author__first_name"], r["author__last_name"], r["author__username"]
+                ),
+                "day": _day(r["note__happened_at"]),
+            },
             url="me_notes",
         )
         for r in rows
@@ -146,8 +159,8 @@ def correction_answers(person: Person, since, limit: int) -> list[NewItem]:
     return [
         NewItem(
             at=r["responded_at"],
-            text=f"Your worker answered your request about the note of "
-            f"{r['note__happened_at']:%-d %B %Y}",
+            text=gettext("Your worker answered your request about the note of %(day)s")
+            % {"day": _day(r["note__happened_at"])},
             url="me_notes",
         )
         for r in rows
@@ -172,10 +185,15 @@ def plan_changes(person: Person, since, limit: int) -> list[NewItem]:
     return [
         NewItem(
             at=r["created_at"],
-            text=(
-                f"{actor_name(r['recorded_by__first_name'], r['recorded_by__last_name'], r['recorded_by__username'])}"
-                f" changed \u201c{r['heading']}\u201d in your plan"
-            ),
+            text=gettext("%(name)s changed “%(heading)s” in your plan")
+            % {
+                "name": actor_name(
+                    r["recorded_by__first_name"],
+                    r["recorded_by__last_name"],
+                    r["recorded_by__username"],
+                ),
+                "heading": r["heading"],
+            },
             url="me_plan",
         )
         for r in rows
@@ -195,10 +213,15 @@ def profile_changes(person: Person, since, limit: int) -> list[NewItem]:
     return [
         NewItem(
             at=r["at"],
-            text=(
-                f"{actor_name(r['changed_by__first_name'], r['changed_by__last_name'], r['changed_by__username'])}"
-                f" changed \u201c{r['label']}\u201d in your profile"
-            ),
+            text=gettext("%(name)s changed “%(label)s” in your profile")
+            % {
+                "name": actor_name(
+                    r["changed_by__first_name"],
+                    r["changed_by__last_name"],
+                    r["changed_by__username"],
+                ),
+                "label": r["label"],
+            },
             url="me_profile",
         )
         for r in rows
@@ -232,13 +255,28 @@ def circle_choices_recorded(person: Person, since, limit: int) -> list[NewItem]:
             r["involvement_set_by__username"],
         )
         said = r["involvement_said_on"]
-        when = f", as you said in the session on {said:%-d %B %Y}" if said else ""
+        words = {
+            "name": who,
+            "member": r["name"],
+            "choice": labels.get(r["involvement"], r["involvement"]),
+        }
+        if said:
+            text = gettext(
+                "%(name)s recorded your choice for %(member)s: “%(choice)s”, as you said in "
+                "the session on %(day)s. Not right? You can undo it on your circle page."
+            ) % {**words, "day": _day(said)}
+        else:
+            text = (
+                gettext(
+                    "%(name)s recorded your choice for %(member)s: “%(choice)s”. "
+                    "Not right? You can undo it on your circle page."
+                )
+                % words
+            )
         items.append(
             NewItem(
                 at=r["involvement_set_at"],
-                text=f"{who} recorded your choice for {r['name']}: "
-                f"\u201c{labels.get(r['involvement'], r['involvement'])}\u201d{when}. "
-                "Not right? You can undo it on your circle page.",
+                text=text,
                 url="me_circle",
             )
         )

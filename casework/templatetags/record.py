@@ -10,90 +10,107 @@ import re
 
 from django import template
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-NOTHING_YET = "Nothing recorded yet."
+NOTHING_YET = _("Nothing recorded yet.")
 
 _ISO = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?)?$")
 
 # Facts about an item, said as a sentence ("{}" is the value, a date in words for
 # dates). A blank value says nothing: "not put away" needs no line of its own.
 SENTENCES = {
-    "created_at": "Added on {}.",
-    "added_at": "Added on {}.",
-    "started_at": "Started on {}.",
-    "archived_at": "Put away on {}.",
-    "achieved_at": "Achieved on {}.",
-    "done_at": "Done on {}.",
-    "due_on": "To do by {}.",
-    "happened_on": "It happened on {}.",
-    "happened_at": "The session was on {}.",
-    "session_on": "About the session on {}.",
-    "note_of": "About the note of {}.",
-    "date": "The note is from {}.",
-    "review_due": "The plan is due for review on {}.",
-    "review_by": "To be looked at again by {}.",
-    "told_on": "I was told on {}.",
-    "ended_at": "It ended on {}.",
-    "involvement_chosen_at": "I made this choice on {}.",
-    "my_view_at": "I wrote my view on {}.",
-    "asked_at": "Asked on {}.",
-    "answered_at": "Answered on {}.",
-    "given_at": "I gave this on {}.",
-    "replied_at": "The reply came on {}.",
-    "next_contact_on": "The next contact was planned for {}.",
-    "at": "On {}.",
-    "starts_at": "It starts on {}.",
-    "ends_at": "It ends on {}.",
-    "moved_from": "It was on {} before.",
-    "moved_to": "It moved to {}.",
-    "written_by": "Written by {}.",
-    "words_by": "The words are by {}.",
-    "recorded_by": "Recorded by {}.",
-    "answered_by": "Answered by {}.",
-    "added_by": "Added by {}.",
-    "by": "Written by {}.",
-    "minutes": "It lasted {} minutes.",
-    "version": "This is version {}.",
-    "plan_version": "About version {} of the plan.",
-    "how": "How we met: {}.",
-    "status": "Where it is now: {}.",
-    "life_area": "Part of life: {}.",
-    "when": "When: {}.",
-    "kind": "What kind: {}.",
-    "involvement": "My choice about involving them: {}.",
-    "noticed_by": "Who noticed it: {}.",
-    "answer": "My answer: {}.",
-    "reason": "The reason: {}.",
-    "score": "The score: {} out of 10.",
-    "felt_listened_to_in_words": "Did I feel listened to? {}.",
-    "talked_about_what_matters_in_words": "Did we talk about what matters to me? {}.",
+    "created_at": _("Added on {}."),
+    "added_at": _("Added on {}."),
+    "started_at": _("Started on {}."),
+    "archived_at": _("Put away on {}."),
+    "achieved_at": _("Achieved on {}."),
+    "done_at": _("Done on {}."),
+    "due_on": _("To do by {}."),
+    "happened_on": _("It happened on {}."),
+    "happened_at": _("The session was on {}."),
+    "session_on": _("About the session on {}."),
+    "note_of": _("About the note of {}."),
+    "date": _("The note is from {}."),
+    "review_due": _("The plan is due for review on {}."),
+    "review_by": _("To be looked at again by {}."),
+    "told_on": _("I was told on {}."),
+    "ended_at": _("It ended on {}."),
+    "involvement_chosen_at": _("I made this choice on {}."),
+    "my_view_at": _("I wrote my view on {}."),
+    "asked_at": _("Asked on {}."),
+    "answered_at": _("Answered on {}."),
+    "given_at": _("I gave this on {}."),
+    "replied_at": _("The reply came on {}."),
+    "next_contact_on": _("The next contact was planned for {}."),
+    "at": _("On {}."),
+    "starts_at": _("It starts on {}."),
+    "ends_at": _("It ends on {}."),
+    "moved_from": _("It was on {} before."),
+    "moved_to": _("It moved to {}."),
+    "written_by": _("Written by {}."),
+    "words_by": _("The words are by {}."),
+    "recorded_by": _("Recorded by {}."),
+    "answered_by": _("Answered by {}."),
+    "added_by": _("Added by {}."),
+    "by": _("Written by {}."),
+    "minutes": _("It lasted {} minutes."),
+    "version": _("This is version {}."),
+    "plan_version": _("About version {} of the plan."),
+    "how": _("How we met: {}."),
+    "status": _("Where it is now: {}."),
+    "life_area": _("Part of life: {}."),
+    "when": _("When: {}."),
+    "kind": _("What kind: {}."),
+    "involvement": _("My choice about involving them: {}."),
+    "noticed_by": _("Who noticed it: {}."),
+    "answer": _("My answer: {}."),
+    "reason": _("The reason: {}."),
+    "score": _("The score: {} out of 10."),
+    "felt_listened_to_in_words": _("Did I feel listened to? {}."),
+    "talked_about_what_matters_in_words": _("Did we talk about what matters to me? {}."),
 }
+
+
 # Whose words (the export's Voice labels), said as a sentence.
-VOICES = {
-    "written_in": {"The person": "In my own words.", "A worker": "Written by a worker."},
-    "in_the_voice_of": {"The person": "In my own words.", "A worker": "In a worker's words."},
-    "whose_view": {"The person": "My own view.", "A worker": "My worker's view."},
-    "who": {
-        "The person": "I do this step.",
-        "Their worker": "My worker does this step.",
-        "Someone from their circle": "Someone from my circle does this step.",
-        "Another service": "Another service does this step.",
-    },
-}
+def _voices() -> dict:
+    """Keyed by the labels in the page's language, so built when a page is rendered."""
+    return {
+        "written_in": {
+            gettext("The person"): gettext("In my own words."),
+            gettext("A worker"): gettext("Written by a worker."),
+        },
+        "in_the_voice_of": {
+            gettext("The person"): gettext("In my own words."),
+            gettext("A worker"): gettext("In a worker's words."),
+        },
+        "whose_view": {
+            gettext("The person"): gettext("My own view."),
+            gettext("A worker"): gettext("My worker's view."),
+        },
+        "who": {
+            gettext("The person"): gettext("I do this step."),
+            gettext("Their worker"): gettext("My worker does this step."),
+            gettext("Someone from their circle"): gettext("Someone from my circle does this step."),
+            gettext("Another service"): gettext("Another service does this step."),
+        },
+    }
+
+
 YES_NO = {
-    "current": ("This is my current plan.", "This is an earlier plan."),
-    "in_the_room": ("I said this in the room with my worker.", ""),
+    "current": (_("This is my current plan."), _("This is an earlier plan.")),
+    "in_the_room": (_("I said this in the room with my worker."), ""),
 }
 # Raw values that the page says in words next to them already.
 SAID_ELSEWHERE = {"felt_listened_to", "talked_about_what_matters", "in_words", "status_code"}
 LABELS = {
-    "in_my_words": "In my words",
-    "my_view": "My view",
-    "what_i_said": "What I said",
-    "added_later": "Added later",
-    "text": "The words",
+    "in_my_words": _("In my words"),
+    "my_view": _("My view"),
+    "what_i_said": _("What I said"),
+    "added_later": _("Added later"),
+    "text": _("The words"),
 }
 
 
@@ -136,19 +153,20 @@ def _is_blank(value) -> bool:
 def _row(key, value) -> dict | None:
     if key in SAID_ELSEWHERE:
         return None
-    if key in VOICES:
-        return {"sentence": VOICES[key].get(value, f"{value}.")}
+    voices = _voices()
+    if key in voices:
+        return {"sentence": voices[key].get(value, f"{value}.")}
     if key in YES_NO:
         sentence = YES_NO[key][0 if value else 1]
         return {"sentence": sentence} if sentence else None
     if key in SENTENCES:
-        return None if _is_blank(value) else {"sentence": SENTENCES[key].format(when(value))}
+        return None if _is_blank(value) else {"sentence": str(SENTENCES[key]).format(when(value))}
     if isinstance(value, list) and (not value or isinstance(value[0], dict)):
         return {"label": words(key), "children": value}
     if _is_blank(value):
         return {"label": words(key), "text": NOTHING_YET}
     if isinstance(value, bool):
-        return {"label": words(key), "text": "Yes" if value else "No"}
+        return {"label": words(key), "text": gettext("Yes") if value else gettext("No")}
     if isinstance(value, str) and _ISO.match(value):
         return {"label": words(key), "text": when(value)}
     return {"label": words(key), "text": value, "own_words": True}

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.common.models import AppendOnlyModel, Voice
 
@@ -25,7 +26,7 @@ class RecoveryPlan(models.Model):
     # Incremented with every section change: "ready to agree" snapshots it, so
     # "changed since agreed" is one integer comparison.
     version = models.PositiveIntegerField(default=0)
-    review_due = models.DateField("review date", null=True, blank=True)
+    review_due = models.DateField(_("review date"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -44,13 +45,13 @@ class RecoveryPlan(models.Model):
 
 class PlanSection(models.Model):
     class Key(models.TextChoices):
-        ABOUT = "about", "About me and what matters to me"
-        GOALS = "goals", "My goals"
-        STRENGTHS = "strengths", "My strengths and what helps"
-        CIRCLE = "circle", "My circle of support"
-        STAYING_WELL = "staying_well", "Staying well"
-        HARD_TIMES = "hard_times", "If things get hard"
-        AGREED = "agreed", "What we agreed for the next weeks"
+        ABOUT = "about", _("About me and what matters to me")
+        GOALS = "goals", _("My goals")
+        STRENGTHS = "strengths", _("My strengths and what helps")
+        CIRCLE = "circle", _("My circle of support")
+        STAYING_WELL = "staying_well", _("Staying well")
+        HARD_TIMES = "hard_times", _("If things get hard")
+        AGREED = "agreed", _("What we agreed for the next weeks")
 
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="sections")
     key = models.CharField(max_length=20, choices=Key.choices)
@@ -79,9 +80,9 @@ class PlanSectionRevision(AppendOnlyModel):
     history_name = "Plan history"
 
     class Kind(models.TextChoices):
-        SAVED = "saved", "Saved"
-        CONFLICT_KEPT = "conflict_kept", "Kept from an edit made at the same time"
-        RESTORED = "restored", "Earlier text brought back"
+        SAVED = "saved", _("Saved")
+        CONFLICT_KEPT = "conflict_kept", _("Kept from an edit made at the same time")
+        RESTORED = "restored", _("Earlier text brought back")
 
     section = models.ForeignKey(PlanSection, on_delete=models.CASCADE, related_name="revisions")
     # The section version this text became; for a kept conflict, the version
@@ -129,14 +130,16 @@ class PlanDifference(models.Model):
     """
 
     class TargetKind(models.TextChoices):
-        SECTION = "section", "Plan section"
+        SECTION = "section", _("Plan section")
 
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="differences")
     target_kind = models.CharField(
         max_length=20, choices=TargetKind.choices, default=TargetKind.SECTION
     )
     target_id = models.PositiveIntegerField()
-    text_then = models.TextField(blank=True, help_text="What the plan said when this was raised.")
+    text_then = models.TextField(
+        blank=True, help_text=_("What the plan said when this was raised.")
+    )
     wording = models.TextField(max_length=SECTION_TEXT_LIMIT)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -183,7 +186,7 @@ class PlanVersion(AppendOnlyModel):
 
     plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="versions")
     plan_version = models.PositiveIntegerField()
-    section_versions = models.JSONField(help_text="Section id → section version at that moment.")
+    section_versions = models.JSONField(help_text=_("Section id → section version at that moment."))
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -202,22 +205,22 @@ class PlanAgreement(AppendOnlyModel):
     history_name = "Plan history"
 
     class Answer(models.TextChoices):
-        AGREE = "agree", "I agree with this plan"
-        DISAGREE = "disagree", "I don't agree yet"
-        COULD_NOT_ANSWER = "could_not_answer", "I can't answer now"
+        AGREE = "agree", _("I agree with this plan")
+        DISAGREE = "disagree", _("I don't agree yet")
+        COULD_NOT_ANSWER = "could_not_answer", _("I can't answer now")
 
     plan_version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="answers")
     answer = models.CharField(max_length=20, choices=Answer.choices)
     detail = models.TextField(
         max_length=2000,
         blank=True,
-        help_text="What they would change, or why they could not answer now.",
+        help_text=_("What they would change, or why they could not answer now."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     in_the_room = models.BooleanField(
-        default=False, help_text="Recorded by a worker, with the person, in the room."
+        default=False, help_text=_("Recorded by a worker, with the person, in the room.")
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.access import caseload_for
 from strengths.plan.models import (
@@ -58,12 +59,14 @@ def sections_for_page(plan) -> QuerySet:
 
 def whose_words(section, person, *, mine=False) -> str:
     if section.person_wrote and section.worker_wrote:
-        return "Written together"
+        return gettext("Written together")
     if section.person_wrote:
-        return "In your own words" if mine else f"In {person.preferred_name}'s own words"
+        if mine:
+            return gettext("In your own words")
+        return gettext("In %(name)s's own words") % {"name": person.preferred_name}
     if section.worker_wrote:
-        return "Written by a worker"
-    return "Not written yet"
+        return gettext("Written by a worker")
+    return gettext("Not written yet")
 
 
 def differences_by_section(plan, *, resolved=False) -> dict[int, list[PlanDifference]]:

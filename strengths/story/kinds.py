@@ -17,6 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from strengths.story import actions
 from strengths.story.forms import (
     GoalForm,
@@ -72,38 +76,47 @@ class StoryKind:
 def _goal_summary(goal):
     lines = [f"{goal.get_status_display()}. {goal.get_life_area_display()}."]
     if goal.why_it_matters:
-        lines.append(f"Why it matters: {goal.why_it_matters}")
+        lines.append(gettext("Why it matters: %(words)s") % {"words": goal.why_it_matters})
     return goal.in_their_words, lines
 
 
 def _strength_summary(strength):
     lines = [strength.get_life_area_display() + "."]
     if strength.example:
-        lines.append(f"For example: {strength.example}")
+        lines.append(gettext("For example: %(words)s") % {"words": strength.example})
     return strength.description, lines
 
 
 def _member_summary(member):
-    lines = [f"My choice: {member.get_involvement_display()}."]
+    lines = [gettext("My choice: %(choice)s.") % {"choice": member.get_involvement_display()}]
     if member.call_in_crisis:
-        lines.append("I would call them in a crisis.")
+        lines.append(gettext("I would call them in a crisis."))
     if member.choice_recorded_by_someone_else:
-        by = member.involvement_set_by.get_short_name() if member.involvement_set_by else "a worker"
-        said = f", said in the session on {member.involvement_said_on:%-d %B %Y}"
-        lines.append(f"Recorded by {by}{said if member.involvement_said_on else ''}.")
+        by = (
+            member.involvement_set_by.get_short_name()
+            if member.involvement_set_by
+            else gettext("a worker")
+        )
+        if member.involvement_said_on:
+            lines.append(
+                gettext("Recorded by %(name)s, said in the session on %(day)s.")
+                % {"name": by, "day": date_format(member.involvement_said_on, "j F Y")}
+            )
+        else:
+            lines.append(gettext("Recorded by %(name)s.") % {"name": by})
     if member.relationship:
         lines.insert(0, member.relationship)
     if member.how_they_help:
-        lines.append(f"How they help: {member.how_they_help}")
+        lines.append(gettext("How they help: %(words)s") % {"words": member.how_they_help})
     return member.name, lines
 
 
 def _setback_summary(setback):
-    lines = [f"On {setback.happened_on:%-d %B %Y}."]
+    lines = [gettext("On %(day)s.") % {"day": date_format(setback.happened_on, "j F Y")}]
     if setback.what_helped:
-        lines.append(f"What helped: {setback.what_helped}")
+        lines.append(gettext("What helped: %(words)s") % {"words": setback.what_helped})
     if setback.what_was_learned:
-        lines.append(f"What I learned: {setback.what_was_learned}")
+        lines.append(gettext("What I learned: %(words)s") % {"words": setback.what_was_learned})
     return setback.what_happened, lines
 
 
@@ -130,11 +143,13 @@ KINDS = {
                 archived="The goal is archived. You can restore it from the archived list.",
                 restored="The goal is back.",
             ),
-            title="My goals",
-            one="goal",
-            help="Goals are things you want for your life, in your own words. You can add a "
-            "goal, change it, and say how it is going. Your worker can see them and help.",
-            add_title="Add a goal",
+            title=_("My goals"),
+            one=_("goal"),
+            help=_(
+                "Goals are things you want for your life, in your own words. You can add a "
+                "goal, change it, and say how it is going. Your worker can see them and help."
+            ),
+            add_title=_("Add a goal"),
             summary=_goal_summary,
             has_own_page=True,
         ),
@@ -158,11 +173,13 @@ KINDS = {
                 archived="The strength is archived. Goals that drew on it are unchanged.",
                 restored="The strength is back, with its links to goals.",
             ),
-            title="My strengths",
-            one="strength",
-            help="Strengths are things you are good at, or good things around you. They help "
-            "you reach your goals. You can add them and change them.",
-            add_title="Add a strength",
+            title=_("My strengths"),
+            one=_("strength"),
+            help=_(
+                "Strengths are things you are good at, or good things around you. They help "
+                "you reach your goals. You can add them and change them."
+            ),
+            add_title=_("Add a strength"),
             summary=_strength_summary,
         ),
         StoryKind(
@@ -185,11 +202,13 @@ KINDS = {
                 archived="{item.name} is archived from the circle. You can restore them.",
                 restored="{item.name} is back in the circle.",
             ),
-            title="My circle of support",
-            one="person or group",
-            help="These are the people and groups who support you. You choose how much each "
-            "one is involved. You can change your choice at any time.",
-            add_title="Add someone to my circle",
+            title=_("My circle of support"),
+            one=_("person or group"),
+            help=_(
+                "These are the people and groups who support you. You choose how much each "
+                "one is involved. You can change your choice at any time."
+            ),
+            add_title=_("Add someone to my circle"),
             summary=_member_summary,
             my_form=MySignificantOtherForm,
         ),
@@ -213,11 +232,13 @@ KINDS = {
                 archived="The setback is archived. You can restore it.",
                 restored="The setback is back on the timeline.",
             ),
-            title="My setbacks",
-            one="setback",
-            help="A setback is a time when things got hard. It is part of the journey, not a "
-            "failure. Writing down what helped and what you learned can help next time.",
-            add_title="Add a setback",
+            title=_("My setbacks"),
+            one=_("setback"),
+            help=_(
+                "A setback is a time when things got hard. It is part of the journey, not a "
+                "failure. Writing down what helped and what you learned can help next time."
+            ),
+            add_title=_("Add a setback"),
             summary=_setback_summary,
         ),
     )

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casework.common.models import Voice
@@ -20,14 +21,14 @@ from casework.models import Person
 
 
 class LifeArea(models.TextChoices):
-    HOME = "home", "Home and daily living"
-    MONEY = "money", "Money"
-    WORK = "work", "Work, learning and volunteering"
-    RELATIONSHIPS = "relationships", "Relationships and family"
-    HEALTH = "health", "Health and wellbeing"
-    LEISURE = "leisure", "Leisure and interests"
-    IDENTITY = "identity", "Identity, culture and spirituality"
-    STAYING_WELL = "staying_well", "Staying safe and well"
+    HOME = "home", _("Home and daily living")
+    MONEY = "money", _("Money")
+    WORK = "work", _("Work, learning and volunteering")
+    RELATIONSHIPS = "relationships", _("Relationships and family")
+    HEALTH = "health", _("Health and wellbeing")
+    LEISURE = "leisure", _("Leisure and interests")
+    IDENTITY = "identity", _("Identity, culture and spirituality")
+    STAYING_WELL = "staying_well", _("Staying safe and well")
 
 
 class StoryQuerySet(models.QuerySet):
@@ -81,57 +82,61 @@ class SignificantOther(Authored):
     """Someone in the person's circle of support, involved only as the person chooses."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", "A person"
-        GROUP = "group", "A group or community"
-        PEER = "peer", "A peer supporter"
+        PERSON = "person", _("A person")
+        GROUP = "group", _("A group or community")
+        PEER = "peer", _("A peer supporter")
 
     class Involvement(models.TextChoices):
-        INVOLVE = "involve", "Involve in my plan"
-        KEEP_INFORMED = "keep_informed", "Keep informed"
-        DO_NOT_CONTACT = "do_not_contact", "Do not contact"
-        NOT_DECIDED = "not_decided", "Not decided yet"
+        INVOLVE = "involve", _("Involve in my plan")
+        KEEP_INFORMED = "keep_informed", _("Keep informed")
+        DO_NOT_CONTACT = "do_not_contact", _("Do not contact")
+        NOT_DECIDED = "not_decided", _("Not decided yet")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="circle")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(
-        "name, or how they are known",
+        _("name, or how they are known"),
         max_length=100,
-        help_text="However the person refers to them: “Mum”, “Dave from the allotment”. "
-        "Up to 100 characters.",
+        help_text=_(
+            "However the person refers to them: “Mum”, “Dave from the allotment”. "
+            "Up to 100 characters."
+        ),
     )
     relationship = models.CharField(
         max_length=100,
         blank=True,
-        help_text="For example sister, friend, sponsor, running club. Up to 100 characters.",
+        help_text=_("For example sister, friend, sponsor, running club. Up to 100 characters."),
     )
     how_they_help = models.TextField(
-        max_length=1000, blank=True, help_text="Up to 1,000 characters."
+        max_length=1000, blank=True, help_text=_("Up to 1,000 characters.")
     )
     what_is_hard = models.TextField(
-        "what can be hard (optional)",
+        _("what can be hard (optional)"),
         max_length=1000,
         blank=True,
-        help_text="Only if the person wants it noted. Up to 1,000 characters.",
+        help_text=_("Only if the person wants it noted. Up to 1,000 characters."),
     )
     contact_details = models.TextField(
         max_length=500,
         blank=True,
-        help_text="Only if the person wants them held here. Never shown while they ask "
-        "for this person not to be contacted. Up to 500 characters.",
+        help_text=_(
+            "Only if the person wants them held here. Never shown while they ask "
+            "for this person not to be contacted. Up to 500 characters."
+        ),
     )
     involvement = models.CharField(
-        "involvement in the plan",
+        _("involvement in the plan"),
         max_length=20,
         choices=Involvement.choices,
         default=Involvement.NOT_DECIDED,
-        help_text="The person's own choice.",
+        help_text=_("The person's own choice."),
     )
     # The person's own choice, set only from their own space: shown on their
     # "I need help now" page (contact details never, while "do not contact").
     call_in_crisis = models.BooleanField(
-        "someone I would call in a crisis",
+        _("someone I would call in a crisis"),
         default=False,
-        help_text="They will be shown on your I need help now page.",
+        help_text=_("They will be shown on your I need help now page."),
     )
     involvement_set_at = models.DateTimeField(default=timezone.now)
     involvement_set_by = models.ForeignKey(
@@ -143,7 +148,7 @@ class SignificantOther(Authored):
     # A worker records a choice only as something the person said in a session
     # (issue 17): the day they said it, and the choice before, which the person's
     # one-click undo goes back to.
-    involvement_said_on = models.DateField("said in the session on", null=True, blank=True)
+    involvement_said_on = models.DateField(_("said in the session on"), null=True, blank=True)
     involvement_before = models.CharField(
         max_length=20, choices=Involvement.choices, blank=True, default=""
     )
@@ -183,33 +188,33 @@ class SignificantOther(Authored):
 
 class Strength(Authored):
     class Kind(models.TextChoices):
-        QUALITY = "quality", "A personal quality"
-        SKILL = "skill", "A skill"
-        INTEREST = "interest", "An interest"
-        RESOURCE = "resource", "A resource around them"
-        CULTURAL = "cultural", "Cultural or spiritual"
+        QUALITY = "quality", _("A personal quality")
+        SKILL = "skill", _("A skill")
+        INTEREST = "interest", _("An interest")
+        RESOURCE = "resource", _("A resource around them")
+        CULTURAL = "cultural", _("Cultural or spiritual")
 
     class NoticedBy(models.TextChoices):
-        PERSON = "person", "The person themselves"
-        WORKER = "worker", "Their worker"
-        CIRCLE = "circle", "Someone in their circle"
+        PERSON = "person", _("The person themselves")
+        WORKER = "worker", _("Their worker")
+        CIRCLE = "circle", _("Someone in their circle")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="strengths")
     description = models.CharField(
-        "what it is",
+        _("what it is"),
         max_length=200,
-        help_text="For example “I keep going when things are hard”. Up to 200 characters.",
+        help_text=_("For example “I keep going when things are hard”. Up to 200 characters."),
     )
     life_area = models.CharField(max_length=20, choices=LifeArea.choices)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.QUALITY)
     noticed_by = models.CharField(
-        "who noticed it", max_length=10, choices=NoticedBy.choices, default=NoticedBy.PERSON
+        _("who noticed it"), max_length=10, choices=NoticedBy.choices, default=NoticedBy.PERSON
     )
     example = models.TextField(
-        "an example of it in action",
+        _("an example of it in action"),
         max_length=2000,
         blank=True,
-        help_text="Up to 2,000 characters.",
+        help_text=_("Up to 2,000 characters."),
     )
 
     history = HistoricalRecords()
@@ -226,36 +231,41 @@ class Strength(Authored):
 
 class Goal(Authored):
     class Status(models.TextChoices):
-        EXPLORING = "exploring", "Exploring"
-        WORKING_ON_IT = "working_on_it", "Working on it"
-        ACHIEVED = "achieved", "Achieved"
-        PAUSED = "paused", "Paused for now"
-        LET_GO = "let_go", "Let go"
+        EXPLORING = "exploring", _("Exploring")
+        WORKING_ON_IT = "working_on_it", _("Working on it")
+        ACHIEVED = "achieved", _("Achieved")
+        PAUSED = "paused", _("Paused for now")
+        LET_GO = "let_go", _("Let go")
 
     class Horizon(models.TextChoices):
-        NOW = "now", "Now"
-        ONE_DAY = "one_day", "One day"
+        NOW = "now", _("Now")
+        ONE_DAY = "one_day", _("One day")
 
     CURRENT_STATUSES = (Status.EXPLORING, Status.WORKING_ON_IT)
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="goals")
     in_their_words = models.CharField(
-        "the goal, in the person's own words",
+        _("the goal, in the person's own words"),
         max_length=300,
-        help_text="For example “I want to get my driving licence back”. Up to 300 characters.",
+        help_text=_("For example “I want to get my driving licence back”. Up to 300 characters."),
     )
     why_it_matters = models.TextField(
-        "why it matters to them", max_length=2000, blank=True, help_text="Up to 2,000 characters."
+        _("why it matters to them"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Up to 2,000 characters."),
     )
     life_area = models.CharField(max_length=20, choices=LifeArea.choices)
-    horizon = models.CharField("when", max_length=10, choices=Horizon.choices, default=Horizon.NOW)
+    horizon = models.CharField(
+        _("when"), max_length=10, choices=Horizon.choices, default=Horizon.NOW
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.EXPLORING)
     achieved_at = models.DateTimeField(null=True, blank=True)
     strengths = models.ManyToManyField(
         Strength,
         blank=True,
         related_name="goals",
-        help_text="Strengths this goal draws on.",
+        help_text=_("Strengths this goal draws on."),
     )
 
     history = HistoricalRecords()
@@ -270,33 +280,33 @@ class Goal(Authored):
 
 class GoalStep(Authored):
     class Who(models.TextChoices):
-        PERSON = "person", "The person"
-        WORKER = "worker", "Their worker"
-        CIRCLE = "circle", "Someone from their circle"
-        OTHER_SERVICE = "other_service", "Another service"
+        PERSON = "person", _("The person")
+        WORKER = "worker", _("Their worker")
+        CIRCLE = "circle", _("Someone from their circle")
+        OTHER_SERVICE = "other_service", _("Another service")
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        NOT_YET = "not_yet", "Can't be done yet"
-        NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        NOT_YET = "not_yet", _("Can't be done yet")
+        NO_LONGER_NEEDED = "no_longer_needed", _("No longer needed")
 
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="steps")
-    what = models.CharField(max_length=300, help_text="Up to 300 characters.")
-    who = models.CharField("who does it", max_length=20, choices=Who.choices, default=Who.PERSON)
+    what = models.CharField(max_length=300, help_text=_("Up to 300 characters."))
+    who = models.CharField(_("who does it"), max_length=20, choices=Who.choices, default=Who.PERSON)
     circle_member = models.ForeignKey(
         SignificantOther,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="steps",
-        verbose_name="someone from their circle",
+        verbose_name=_("someone from their circle"),
     )
     other_service = models.CharField(
-        "which service", max_length=100, blank=True, help_text="Up to 100 characters."
+        _("which service"), max_length=100, blank=True, help_text=_("Up to 100 characters.")
     )
-    due_on = models.DateField("by when (optional)", null=True, blank=True)
+    due_on = models.DateField(_("by when (optional)"), null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     done_at = models.DateTimeField(null=True, blank=True)
     strength = models.ForeignKey(
@@ -305,7 +315,7 @@ class GoalStep(Authored):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="steps",
-        verbose_name="a strength it draws on",
+        verbose_name=_("a strength it draws on"),
     )
 
     history = HistoricalRecords()
@@ -321,14 +331,14 @@ class GoalRating(models.Model):
     """How things are going on a goal, 1 to 10, in one voice. Never edited, only added."""
 
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="ratings")
-    voice = models.CharField("whose view", max_length=10, choices=Voice.choices)
+    voice = models.CharField(_("whose view"), max_length=10, choices=Voice.choices)
     score = models.PositiveSmallIntegerField(
-        "how things are going (1 to 10)",
+        _("how things are going (1 to 10)"),
         validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text="1 is “not going well at all”, 10 is “going really well”.",
+        help_text=_("1 is “not going well at all”, 10 is “going really well”."),
     )
     comment = models.TextField(
-        "comment (optional)", max_length=1000, blank=True, help_text="Up to 1,000 characters."
+        _("comment (optional)"), max_length=1000, blank=True, help_text=_("Up to 1,000 characters.")
     )
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -360,24 +370,32 @@ class Setback(Authored):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="setbacks")
     what_happened = models.TextField(
         max_length=2000,
-        help_text="In the person's own words where possible. Up to 2,000 characters.",
+        help_text=_("In the person's own words where possible. Up to 2,000 characters."),
     )
-    happened_on = models.DateField("when it happened", validators=[not_in_the_future])
+    happened_on = models.DateField(_("when it happened"), validators=[not_in_the_future])
     early_signs = models.TextField(
-        "early signs noticed", max_length=2000, blank=True, help_text="Up to 2,000 characters."
+        _("early signs noticed"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Up to 2,000 characters."),
     )
-    what_helped = models.TextField(max_length=2000, blank=True, help_text="Up to 2,000 characters.")
+    what_helped = models.TextField(
+        max_length=2000, blank=True, help_text=_("Up to 2,000 characters.")
+    )
     what_was_learned = models.TextField(
-        max_length=2000, blank=True, help_text="Up to 2,000 characters."
+        max_length=2000, blank=True, help_text=_("Up to 2,000 characters.")
     )
     next_time = models.TextField(
-        "what to do next time", max_length=2000, blank=True, help_text="Up to 2,000 characters."
+        _("what to do next time"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Up to 2,000 characters."),
     )
     goals = models.ManyToManyField(
         Goal,
         blank=True,
         related_name="setbacks",
-        help_text="Goals it touched. They carry on; nothing is reset.",
+        help_text=_("Goals it touched. They carry on; nothing is reset."),
     )
 
     history = HistoricalRecords()

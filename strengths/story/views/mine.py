@@ -20,6 +20,7 @@ import copy
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from casework import access
 from casework.access import Can, get_own_person
@@ -50,7 +51,7 @@ def my_list(request, kind_key: str):
     )
     if request.method == "POST" and form.is_valid():
         kind.add(request.user, person, **form.cleaned_data)
-        messages.success(request, f"Your {kind.one} is added.")
+        messages.success(request, _("Your %(what)s is added.") % {"what": kind.one})
         return redirect(f"me_{kind.key}")
     items = getattr(person, kind.related).active().order_by("-created_at", "-id")
     if kind.key == "circle":
@@ -91,7 +92,10 @@ def my_edit(request, kind_key: str, **ids):
         except ActionRefused as error:
             show_refusal(form, error)
         else:
-            messages.success(request, f"Your {kind.one} is updated. The earlier version is kept.")
+            messages.success(
+                request,
+                _("Your %(what)s is updated. The earlier version is kept.") % {"what": kind.one},
+            )
             return redirect(f"me_{kind.key}")
     return render(
         request,
@@ -117,7 +121,7 @@ def _my_conflict(request, kind, person, form, conflict):
         offer=lambda initial: kind.person_form(
             instance=current, initial=initial, person=person, mine=True
         ),
-        what=f"your {kind.one} “{current}”",
+        what=_("your %(what)s “%(item)s”") % {"what": kind.one, "item": current},
         saved_by=current.updated_by,
         saved_at=current.updated_at,
         action_url=request.path,
@@ -135,7 +139,9 @@ def my_archive(request, kind_key: str, **ids):
     items = getattr(person, kind.related).active().filter(created_as=Voice.PERSON)
     item = get_object_or_404(items, pk=ids[kind.id_arg])
     kind.archive(request.user, item)
-    messages.success(request, f"Your {kind.one} is put away. Your worker can bring it back.")
+    messages.success(
+        request, _("Your %(what)s is put away. Your worker can bring it back.") % {"what": kind.one}
+    )
     return redirect(f"me_{kind.key}")
 
 
@@ -167,7 +173,7 @@ def my_goal_rate(request, goal_id: int):
     form = MyGoalRatingForm(request.POST if request.method == "POST" else None, person=person)
     if request.method == "POST" and form.is_valid():
         actions.add_rating(request.user, goal, **form.cleaned_data)
-        messages.success(request, "Thank you. Your rating is saved.")
+        messages.success(request, _("Thank you. Your rating is saved."))
         return redirect("me_goals")
     ratings = goal.ratings.filter(voice=Voice.PERSON).order_by("-at", "-id")[:10]
     return render(

@@ -30,6 +30,7 @@ PUBLIC = {
     "activate_account",
     "activate_account_form",
     "calendar_feed",
+    "set_language",
 }
 # Person-facing URLs: only the person themself may reach them.
 PERSON_FACING_PREFIX = "me/"

@@ -42,7 +42,7 @@ def test_the_scale_has_words_for_every_point(person_client):
     assert "<legend" in body and "How are you doing?" in body
     for value, label in CheckIn.Feeling.choices:
         assert f'value="{value}"' in body
-        assert label in body
+        assert str(label) in body
     assert body.count('type="radio"') == 5
 
 

@@ -66,6 +66,8 @@ UNDECLARED_FUZZED = {
     "activate_account_form": "invited",
     "diary_calendar": "worker",
     "handover_new": "supervisor",
+    # The language switcher: any login (or none); an unknown language changes nothing.
+    "set_language": "worker",
 }
 # Form pages that show their POST form once a choice is made in the query string (a GET
 # step): the query string the fuzz opens the page with, from the logins in ``logins``.

@@ -274,6 +274,8 @@ def test_the_new_note_page_waits_for_the_code(worker, person):
 # tests/casework/appointments/test_calendar.py.
 OPEN_BEFORE_THE_CODE = {
     "login",
+    # The language switcher: a cookie and the login's own choice, nothing of the record.
+    "set_language",
     "two_factor_verify",
     "logout",
     "healthz",

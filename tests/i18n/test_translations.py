@@ -1,0 +1,151 @@
+"""The Welsh catalogue covers every page a person sees, and the committed .mo is current.
+
+Three checks, run by ``make test`` (so CI fails on a missing translation):
+
+* the catalogue compiles (``msgfmt --check``) and the committed ``django.mo`` holds
+  exactly the translations of ``django.po`` (run ``make messages`` after editing);
+* every entry whose source is a person-facing file is translated and not fuzzy;
+* no person-facing template has visible words outside a translate tag
+  (tests/i18n/scan.py), so a new sentence cannot slip in unmarked.
+
+``PERSON_FACING`` is the one list of person-facing files: a path ending in "/"
+is a folder (everything under it). Staff pages are marked for translation too,
+but their Welsh may wait: they are not in this list.
+"""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.i18n.scan import untranslated
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
+
+PERSON_FACING = [
+    # Every page's frame, the shared includes and the sign-in pages
+    "templates/base.html",
+    "templates/includes/",
+    "templates/registration/",
+    "templates/account/",
+    # The person's space, their download, their goals, strengths, circle and setbacks
+    "templates/casework/me/",
+    "templates/strengths/me/",
+    # Includes the person's pages share with staff pages
+    "templates/casework/appointments/_summary.html",
+    "templates/casework/includes/note_edited.html",
+    "templates/casework/includes/peer_choice_history.html",
+    "templates/casework/appointments/_history.html",
+    "templates/casework/appointments/calendar_link.html",
+    # The person's reminders
+    "templates/casework/reminders/my_reminders.html",
+    "templates/casework/reminders/my_sent.html",
+    "templates/casework/reminders/_sent_list.html",
+    # The plan, as the person reads it
+    "templates/strengths/plan.html",
+    "templates/strengths/plan_not_started.html",
+    "templates/strengths/_plan_status.html",
+    "templates/strengths/_section_body.html",
+    "templates/strengths/_answer_by.html",
+    "templates/strengths/_revision_name.html",
+    "templates/strengths/plan_agree.html",
+    "templates/strengths/plan_see_differently.html",
+    "templates/strengths/plan_section_edit.html",
+    "templates/strengths/plan_difference_resolve.html",
+    "templates/strengths/plan_print.html",
+    "templates/strengths/live/",
+    # What is sent to the person
+    "templates/casework/email/appointment_reminder.txt",
+    "templates/casework/email/appointment_reminder_sms.txt",
+    "templates/casework/email/message.html",
+    # The person's side in Python: their space, the crisis lines, their messages
+    "casework/space/",
+    "casework/crisis/lines.py",
+    "casework/export/record.py",
+    "casework/templatetags/record.py",
+    "casework/appointments/me_views.py",
+    "strengths/story/views/mine.py",
+]
+
+
+def is_person_facing(path: str) -> bool:
+    return any(path == p or (p.endswith("/") and path.startswith(p)) for p in PERSON_FACING)
+
+
+def person_facing_templates() -> list[Path]:
+    found = []
+    for entry in PERSON_FACING:
+        if not entry.startswith("templates/"):
+            continue
+        path = ROOT / entry
+        found += sorted(path.rglob("*.*")) if entry.endswith("/") else [path]
+    return found
+
+
+def test_every_listed_path_exists():
+    missing = [p for p in PERSON_FACING if not (ROOT / p).exists()]
+    assert not missing, f"PERSON_FACING names paths that are not there: {missing}"
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+def test_the_catalogue_compiles():
+    result = subprocess.run(
+        ["msgfmt", "--check", "--output-file=/dev/null", str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _translations(catalogue) -> dict:
+    """(context, msgid, plural) -> translation, for what gettext would use (not fuzzy)."""
+    found = {}
+    for entry in catalogue:
+        if not entry.msgid or getattr(entry, "obsolete", False) or "fuzzy" in entry.flags:
+            continue
+        text = entry.msgstr or tuple(v for _, v in sorted(entry.msgstr_plural.items()))
+        if text and all(text):
+            found[(entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")] = text
+    return found
+
+
+def test_the_committed_mo_matches_the_po():
+    written = _translations(polib.pofile(str(CATALOGUE)))
+    compiled = _translations(polib.mofile(str(COMPILED)))
+    assert written == compiled, (
+        "locale/cy/LC_MESSAGES/django.mo is out of date: run `make messages` and commit it"
+    )
+
+
+def test_every_person_facing_entry_is_translated():
+    catalogue = polib.pofile(str(CATALOGUE))
+    missing = [
+        f"{entry.msgid!r} ({', '.join(path for path, _ in entry.occurrences)})"
+        for entry in catalogue
+        if not entry.obsolete
+        and (not entry.translated() or "fuzzy" in entry.flags)
+        and any(is_person_facing(path) for path, _ in entry.occurrences)
+    ]
+    assert not missing, (
+        "Translate these into Welsh in " + str(CATALOGUE) + ":\n" + "\n".join(missing)
+    )
+
+
+def test_the_scan_finds_unmarked_words():
+    assert untranslated("<p>{% translate 'Hello' %}</p>") == []
+    assert untranslated("<p>{% blocktranslate %}Hi {{ name }}{% endblocktranslate %}</p>") == []
+    assert untranslated("<p>{{ note.text }}</p>{# a comment #}") == []
+    assert untranslated("<p>Hello</p>") == [(1, "Hello")]
+    assert untranslated('<nav aria-label="Pages">') == [(1, 'aria-label="Pages"')]
+    assert untranslated("<nav aria-label=\"{% translate 'Pages' %}\">") == []
+
+
+@pytest.mark.parametrize(
+    "template", person_facing_templates(), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_person_facing_templates_have_no_unmarked_words(template):
+    assert untranslated(template.read_text()) == []
