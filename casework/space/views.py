@@ -27,7 +27,6 @@ from casework.models import AccessEvent, Person
 from casework.notes.models import SETS_NEXT_CONTACT
 from casework.space.help_now import worker_status
 from casework.space.whats_new import actor_name, describe_access, others_events, whats_new
-from strengths.plan.models import PlanSection
 
 PAGE_SIZE = 25
 HOME_APPOINTMENTS = 3
@@ -132,19 +131,6 @@ def _urgent_status(person: Person) -> dict:
     return {"urgent": urgent, "worker_status": worker_status(person) if waiting else ""}
 
 
-def staying_well_url(person: Person) -> str:
-    """The staying-well section of the person's plan (one query), or the plan before it has one."""
-    section_id = (
-        PlanSection.objects.filter(
-            plan__person=person, plan__is_current=True, key=PlanSection.Key.STAYING_WELL
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
-    plan = reverse("me_plan")
-    return f"{plan}#section-{section_id}" if section_id else plan
-
-
 @access.reads()
 def me_home(request):
     person = get_own_person(request, what="your home page")
@@ -162,7 +148,8 @@ def me_home(request):
             "appointments": appointments,
             "may_ask": access.may(request.user, person, Can.ASK_TO_REARRANGE),
             "links": MY_SPACE_LINKS,
-            "staying_well_url": staying_well_url(person),
+            # The plan marks its staying-well section (no query here for it).
+            "staying_well_url": reverse("me_plan") + "#staying-well",
             **_urgent_status(person),
         },
     )

@@ -44,8 +44,8 @@ def test_staying_well_is_one_tap_from_home_above_the_fold_at_320_px(browser, liv
     assert box["height"] >= 44
     link.click()
     page.wait_for_load_state()
-    assert "/me/plan/#section-" in page.url
-    section = page.locator("#" + page.url.split("#")[1])
+    assert page.url.endswith("/me/plan/#staying-well")
+    section = page.locator("section.plan-section:has(#staying-well)")
     assert "Staying well" in section.inner_text()
     page.goto(f"{live_url}/")
     page.get_by_role("link", name="Print my pocket card").click()

@@ -119,12 +119,12 @@ def test_a_record_no_longer_online_shows_how_to_ask_for_a_copy(person_client, pe
 
 def test_home_reaches_the_staying_well_section_and_the_card_in_one_tap(person_client, staying_well):
     body = person_client.get(reverse("me_home")).content.decode()
-    assert f'href="{reverse("me_plan")}#section-{staying_well.pk}"' in body
+    assert f'class="btn staying-well-link" href="{reverse("me_plan")}#staying-well"' in body
     assert f'href="{URL}"' in body
     # Near the top: before anything else on the page.
     assert body.index("My staying well plan") < body.index("What does this mean?")
-
-
-def test_home_without_a_plan_links_to_the_plan(person_client):
-    body = person_client.get(reverse("me_home")).content.decode()
-    assert f'class="btn staying-well-link" href="{reverse("me_plan")}"' in body
+    # The plan marks its staying-well section, and only that one.
+    plan = person_client.get(reverse("me_plan")).content.decode()
+    section = plan[plan.index(f'id="section-{staying_well.pk}"') :]
+    assert section.index('id="staying-well"') < section.index("</section>")
+    assert plan.count('id="staying-well"') == 1
