@@ -11,7 +11,7 @@ from casework.practice import views as practice
 from casework.record import views as people
 from casework.reminders import views as reminders
 from casework.security import views as account
-from casework.space import help_now
+from casework.space import help_now, pocket_card
 from casework.space import note_views as me_notes
 from casework.space import profile_views as me_profile
 from casework.space import views as me
@@ -133,6 +133,7 @@ urlpatterns = [
     path("me/download.json", me.download_json, name="me_download_json"),
     path("me/check-in/", me.check_in, name="me_check_in"),
     path("me/help-now/", help_now.help_now, name="me_help_now"),
+    path("me/staying-well/card/", pocket_card.pocket_card, name="me_pocket_card"),
     path("", include("strengths.story.me_urls")),
     path("me/notes/", me_notes.my_notes, name="me_notes"),
     path("me/notes/<int:note_id>/", me_notes.my_note, name="me_note"),

@@ -35,20 +35,20 @@ TALKED_ABOUT = [
     "{name} talked about missing the last two appointments and said why: a new shift "
     "pattern and a dead phone. We agreed a reminder text the day before would help.",
     "We met with the housing officer. {name} explained what is needed from a new place in "
-    "their own words, and the officer agreed to look at ground-floor flats.",
+    "{name}'s own words, and the officer agreed to look at ground-floor flats.",
 ]
 
 GOING_WELL = [
-    "Three weeks of getting up at the same time each morning.",
+    "{name} has had three weeks of getting up at the same time each morning.",
     "{name} went to the Sunday football session and enjoyed it.",
-    "The payment plan for the gas bill is in place.",
-    "{name} has been in touch with their sister every week.",
-    "Two shifts a week at the community bike workshop, and being asked back.",
+    "{name}'s payment plan for the gas bill is in place.",
+    "{name} has kept in touch with family every week.",
+    "{name} did two shifts this week as a volunteer, and was asked back.",
     "{name} handled a tense moment at home calmly and was proud of it.",
-    "Feeling more settled in the flat.",
+    "{name} is feeling more settled at home.",
     "{name} enrolled on the maths course.",
     "",
-    "Sleep is better since the new routine.",
+    "{name} says sleep is better since the new routine.",
     "{name} spoke up at the group and said it felt good to be heard.",
 ]
 
@@ -72,7 +72,7 @@ WITHHELD = [
     ),
     (
         "legal",
-        "Information from the court about another case that we cannot share yet.",
+        "Information from the court about another case, not {name}'s, that we cannot share yet.",
         "Court order restricts sharing until the hearing.",
     ),
     (
@@ -84,12 +84,19 @@ WITHHELD = [
 
 ADDENDA = [
     "To add: {name} rang afterwards to say the appointment time is 10:30, not 10:00.",
-    "Correction: the college course starts on the 8th of January, not the 6th.",
+    "Correction: {name}'s college course starts on the 8th of January, not the 6th.",
     "To add: {name} asked me to note that the missed session was because of a shift "
     "change, agreed in advance with the manager.",
 ]
 
-PERSON_VIEWS = [
-    "I felt listened to today. It helped to write the plan down in my own words.",
-    "I'd say it was a better week than this makes it sound. The football really helped.",
-]
+# The person's own view on a note, for the people who sign in; each in their own words.
+PERSON_VIEWS = {
+    "alex": [
+        "I felt listened to today. It helped to write the plan down in my own words.",
+        "I'd say it was a better week than this makes it sound. Seeing Mia really helped.",
+    ],
+    "chris": [
+        "Priya got it right, though I was more tired than I let on.",
+        "A better fortnight than it reads. The harbour walks are doing me good.",
+    ],
+}

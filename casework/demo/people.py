@@ -13,7 +13,7 @@ from django.utils import timezone
 from casework.access import acting_role
 from casework.accounts.actions import invite_person
 from casework.demo.appointments import seed_appointments
-from casework.demo.factories import ABOUT_ME_LINES, PersonFactory
+from casework.demo.factories import PersonFactory
 from casework.demo.handover import seed_handover
 from casework.demo.notes import (
     ADDENDA,
@@ -25,7 +25,7 @@ from casework.demo.notes import (
 )
 from casework.demo.plan import seed_plans
 from casework.demo.reminders import seed_reminders
-from casework.demo.story import seed_story, story_for
+from casework.demo.story import extra_person, seed_story, story_for
 from casework.models import (
     AccessEvent,
     Alert,
@@ -184,10 +184,14 @@ def _seed_notes(person, worker, count: int) -> int:
             text = ADDENDA[(i + person.pk) % len(ADDENDA)].format(name=name)
             actions.add_addendum(note, worker, text, now=written + datetime.timedelta(days=1))
         if person.user_id and i % 4 == 1 and not note.is_withheld:
-            view = PERSON_VIEWS[i % len(PERSON_VIEWS)]
-            actions.set_person_view(
-                note, person.user, view, now=written + datetime.timedelta(days=2)
-            )
+            views = PERSON_VIEWS.get(person.user.username, [])
+            if views:
+                actions.set_person_view(
+                    note,
+                    person.user,
+                    views[i % len(views)],
+                    now=written + datetime.timedelta(days=2),
+                )
     return count - existing
 
 
@@ -343,7 +347,7 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
     _peer_support_for_alex(named["alex"], staff["rob"])
     dani = _invited_person(org, staff)
     _seed_notes(dani, staff[INVITED_PERSON[3]], sessions_per_person)
-    seed_story(dani, staff[INVITED_PERSON[3]], story_for(None, 99))
+    seed_story(dani, staff[INVITED_PERSON[3]], story_for("dani", 0))
     _demo_alerts(staff)
     jamie = _handed_over_person(org, staff, password, sessions_per_person)
 
@@ -354,25 +358,29 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
     fake = Faker("en_GB")
     fake.seed_instance(20261129)
     workers = [staff["sam"], staff["jo"], staff["priya"]]
-    pronouns = ["he/him", "she/her", "they/them", ""]
     contexts = [
         [SupportContext.JUSTICE],
         [SupportContext.JUSTICE, SupportContext.SUBSTANCE_USE],
         [SupportContext.MENTAL_HEALTH],
         [SupportContext.MENTAL_HEALTH, SupportContext.SUBSTANCE_USE],
     ]
+    # Every first name once: a note that says "Sam" means one person (staff included).
+    taken = {first for _, first, *_ in STAFF} | {"Ayesha", INVITED_PERSON[0]}
+    taken |= {p.preferred_name for p in named.values()}
     others = []
     for i in range(extra_people):
-        full = fake.name()
+        pronouns, about, _story = extra_person(i)
+        first = _first_name(fake, pronouns, taken)
+        full = f"{first} {fake.last_name()}"
         worker = workers[i % len(workers)]
-        choice = rng.choice(pronouns)
         person = Person.objects.filter(organisation=org, full_name=full).first()
         if person is None:
             person = PersonFactory(
                 organisation=org,
                 full_name=full,
-                pronouns=choice,
-                about_me=ABOUT_ME_LINES[i % len(ABOUT_ME_LINES)],
+                preferred_name=first,
+                pronouns=pronouns,
+                about_me=about,
                 support_contexts=contexts[i % len(contexts)],
             )
         _assign(person, worker, days_ago=rng.randint(20, 600))
@@ -405,6 +413,18 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
         f"Sign in as sam, jo, priya, morgan, lee, rob, alex, chris, jamie or admin with the "
         "demo password."
     )
+
+
+def _first_name(fake, pronouns: str, taken: set[str]) -> str:
+    """A first name that fits the pronouns and no other demo person (or worker) has."""
+    pick = {"he/him": fake.first_name_male, "she/her": fake.first_name_female}.get(
+        pronouns, fake.first_name_nonbinary
+    )
+    name = pick()
+    while name in taken:
+        name = pick()
+    taken.add(name)
+    return name
 
 
 def _days(n: int) -> datetime.date:

@@ -91,15 +91,15 @@ CHRIS = [
 ]
 
 EXTRA = [
-    [(K.ABOUT, "worker", "{name} wants to be settled in a place of their own by the summer.")],
+    [(K.ABOUT, "worker", "{name} wants to feel settled and steady by the summer.")],
     [
-        (K.ABOUT, "worker", "{name} enjoys cooking and wants to do a food hygiene course."),
-        (K.AGREED, "worker", "We will look at college courses together next time."),
+        (K.ABOUT, "worker", "{name} wants to learn something new this year."),
+        (K.AGREED, "worker", "We will look at courses together next time, as {name} asked."),
         (K.AGREED, "worker", "We looked at courses. {name} will visit the college open day."),
     ],
     [
-        (K.STRENGTHS, "worker", "{name} is patient and kind with younger people."),
-        (K.STAYING_WELL, "worker", "Walking the dog every morning keeps {name} steady."),
+        (K.STRENGTHS, "worker", "{name} is patient and kind with other people."),
+        (K.STAYING_WELL, "worker", "A morning routine keeps {name} steady."),
     ],
 ]
 

@@ -12,6 +12,7 @@ import random
 
 from django.utils import timezone
 
+from casework.demo.more_stories import DANI, EXTRA_STORIES
 from strengths.models import (
     Goal,
     GoalRating,
@@ -121,6 +122,7 @@ ALEX = {
             "",
         ),
     ],
+    "hopeful": "Gary says there might be a trial day in the new year.",
     "setbacks": [
         (
             "I had a drink after the argument with Dean and missed Wednesday's appointment.",
@@ -223,6 +225,7 @@ CHRIS = {
             "",
         ),
     ],
+    "hopeful": "Choir and painting in the same week, and I managed both.",
     "setbacks": [
         (
             "The dark days came back in February and I stayed in bed for a week.",
@@ -297,6 +300,7 @@ GENERIC = [
             ("Old friend Kyle", "friend", "person", "", I.DO_NOT_CONTACT, "07700 900112"),
             ("Parkrun on Saturdays", "running group", "group", "Gets me out.", I.NOT_DECIDED, ""),
         ],
+        "hopeful": "The first past paper went better than I feared.",
         "setbacks": [
             (
                 "I lost my temper at the job centre and walked out.",
@@ -383,6 +387,7 @@ GENERIC = [
             ("The kids' mum", "co-parent", "person", "", I.KEEP_INFORMED, ""),
             ("My cousin Lee", "cousin", "person", "", I.DO_NOT_CONTACT, "07700 900212"),
         ],
+        "hopeful": "Read the kids a story on the phone every night this week.",
         "setbacks": [
             (
                 "I missed a contact visit because I'd overslept after a bad night.",
@@ -447,6 +452,7 @@ GENERIC = [
             ("People from my old crowd", "acquaintances", "group", "", I.DO_NOT_CONTACT, ""),
             ("Sam from the hostel", "peer supporter", "peer", "Gets it.", I.INVOLVE, ""),
         ],
+        "hopeful": "Six months clean and Mum cried happy tears.",
         "setbacks": [
             (
                 "I used again after hearing bad news about a friend.",
@@ -462,12 +468,30 @@ GENERIC = [
 ]
 
 
+# (pronouns, about me, story) for the extra demo people, one each: pronouns that fit
+# the story ("Loves his kids" is a he/him story), and no story shared by two people
+# unless more people are asked for than there are stories.
+EXTRAS = [
+    ("she/her", "I'm studying for my maths GCSE at the college on Tuesdays.", GENERIC[0]),
+    ("he/him", "I'm a dad of two and I want to be someone they can rely on.", GENERIC[1]),
+    ("she/her", "I'm a carer for my mum and I want her to be proud of me.", GENERIC[2]),
+    *EXTRA_STORIES,
+]
+
+
+def extra_person(index: int) -> tuple[str, str, dict]:
+    """Pronouns, "about me" and story for the ``index``-th extra demo person."""
+    return EXTRAS[index % len(EXTRAS)]
+
+
 def story_for(username: str | None, index: int) -> dict:
     if username == "alex":
         return ALEX
     if username == "chris":
         return CHRIS
-    return GENERIC[index % len(GENERIC)]
+    if username == "dani":
+        return DANI
+    return extra_person(index)[2]
 
 
 def _days_ago(days: int) -> datetime.datetime:
@@ -543,7 +567,8 @@ def seed_story(person, worker, story: dict) -> None:
         if created_now:
             goal.strengths.set([strengths[ix] for ix in strength_ix])
         _seed_steps(goal, steps, created, members, worker, stamp)
-        _seed_ratings(goal, person, worker, created)
+        # Only the first goal's ratings carry a comment, in the person's words.
+        _seed_ratings(goal, person, worker, created, story.get("hopeful", "") if i == 0 else "")
         goals.append(goal)
     for what, days, signs, helped, learned, next_time, goal_ix in story["setbacks"]:
         setback, created_now = Setback.objects.get_or_create(
@@ -579,7 +604,7 @@ def _seed_steps(goal, steps, created, members, worker, stamp):
         )
 
 
-def _seed_ratings(goal, person, worker, created):
+def _seed_ratings(goal, person, worker, created, comment=""):
     if goal.status not in (S.WORKING_ON_IT, S.ACHIEVED) or goal.ratings.exists():
         return
     rng = random.Random(f"{person.full_name}:{goal.in_their_words}")  # noqa: S311
@@ -598,7 +623,7 @@ def _seed_ratings(goal, person, worker, created):
                 score=person_score,
                 rated_by=person.user or worker,
                 at=at,
-                comment="Feeling more hopeful." if month == 3 else "",
+                comment=comment if month == 3 else "",
             )
         )
         ratings.append(

@@ -167,6 +167,8 @@ def me_home(request):
             "may_ask": access.may(request.user, person, Can.ASK_TO_REARRANGE),
             "links": MY_SPACE_LINKS,
             "handover": latest_for_person(person),
+            # The plan marks its staying-well section (no query here for it).
+            "staying_well_url": reverse("me_plan") + "#staying-well",
             **_urgent_status(person),
         },
     )

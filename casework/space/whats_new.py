@@ -12,7 +12,9 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -61,31 +63,70 @@ def others_events(person: Person):
     return events
 
 
+def _plural(what: str) -> str:
+    """'a session note (correcting)' -> 'session notes (correcting)'; 'your overview' as it is."""
+    for article in ("a ", "an "):
+        if what.startswith(article):
+            noun, bracket, rest = what[len(article) :].partition(" (")
+            return f"{noun}s{bracket}{rest}"
+    return what
+
+
+def on_day(day: datetime.date, today: datetime.date) -> str:
+    if day == today:
+        return "today"
+    if day == today - datetime.timedelta(days=1):
+        return "yesterday"
+    return f"on {day:%-d %B}"
+
+
+def describe_looks(who: str, acting_role: str, action_label: str, what: str, times: int, day):
+    """One look in plain words; several by the same person, of the same part, on one day,
+    as one line: 'Rob Hughes, peer support worker, looked at session notes 4 times today'."""
+    what = what.replace("their ", "your ", 1) if what.startswith("their ") else what
+    if times == 1:
+        return describe_access(who, acting_role, action_label, what)
+    when = on_day(day, timezone.localdate())
+    return describe_access(who, acting_role, action_label, f"{_plural(what)} {times} times {when}")
+
+
 @source
 def access_by_others(person: Person, since, limit: int) -> list[NewItem]:
+    """Who looked at or changed the record, grouped by who, what and day (one query).
+
+    Every single event stays in the full log (``me_access_log``), where each item links.
+    """
     events = others_events(person)
     if since is not None:
         events = events.filter(at__gt=since)
     labels = dict(AccessEvent.Action.choices)
-    rows = events.order_by("-at", "-id").values(
-        "at",
-        "action",
-        "what",
-        "acting_role",
-        "actor__first_name",
-        "actor__last_name",
-        "actor__username",
-    )[:limit]
+    rows = (
+        events.annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
+        .values(
+            "day",
+            "actor",
+            "action",
+            "what",
+            "acting_role",
+            "actor__first_name",
+            "actor__last_name",
+            "actor__username",
+        )
+        .annotate(times=Count("id"), latest=Max("at"))
+        .order_by("-latest", "what")[:limit]
+    )
     return [
         NewItem(
-            at=row["at"],
-            text=describe_access(
+            at=row["latest"],
+            text=describe_looks(
                 actor_name(
                     row["actor__first_name"], row["actor__last_name"], row["actor__username"]
                 ),
                 row["acting_role"],
                 labels.get(row["action"], row["action"]),
                 row["what"],
+                row["times"],
+                row["day"],
             ),
             url="me_access_log",
         )

@@ -31,6 +31,7 @@ PAGES = {
         [
             ("home", "/"),
             ("plan", "/me/plan/"),
+            ("pocket-card", "/me/staying-well/card/"),
             ("who-has-looked", "/me/who-has-looked/"),
             ("appointments", "/me/appointments/"),
             ("reminders", "/me/reminders/"),

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.access import record_access
+from casework.access import acting_role, record_access
 from casework.models import AccessEvent, Person
 from casework.space import whats_new
 
@@ -129,3 +129,70 @@ def test_closed_without_a_date_counts_from_today(person):
     person.status = Person.Status.CLOSED
     assert person.record_online()
     assert person.online_until() == timezone.localdate() + datetime.timedelta(days=365)
+
+
+# "New since your last visit": repeated looks grouped by who, what and day (issue 21).
+
+
+def _looks(user, person, what, times, days_ago=0):
+    at = timezone.now() - datetime.timedelta(days=days_ago)
+    for _ in range(times):
+        AccessEvent.objects.create(
+            person=person,
+            actor=user,
+            action=AccessEvent.Action.VIEWED,
+            what=what,
+            acting_role=acting_role(user, person),
+            at=at,
+        )
+
+
+def _new_texts(person):
+    return [item.text for item in whats_new.whats_new(person, None, limit=20)]
+
+
+def test_repeated_looks_are_one_line_with_a_count(person, worker, supervisor):
+    _looks(supervisor, person, "a session note", 4)
+    _looks(worker, person, "their overview", 1)
+    texts = _new_texts(person)
+    assert (
+        f"{supervisor.display_name()}, supervisor (read only), looked at session notes 4 times today"
+        in texts
+    )
+    assert f"{worker.display_name()}, lead worker, looked at your overview" in texts
+    assert len(texts) == 2
+
+
+def test_looks_on_different_days_or_by_different_people_stay_apart(person, worker, supervisor):
+    _looks(worker, person, "their overview", 2)
+    _looks(worker, person, "their overview", 3, days_ago=1)
+    _looks(supervisor, person, "their overview", 2)
+    texts = _new_texts(person)
+    assert f"{worker.display_name()}, lead worker, looked at your overview 2 times today" in texts
+    assert (
+        f"{worker.display_name()}, lead worker, looked at your overview 3 times yesterday" in texts
+    )
+    assert (
+        f"{supervisor.display_name()}, supervisor (read only), looked at your overview 2 times today"
+        in texts
+    )
+
+
+def test_each_look_is_still_in_the_full_log(person_client, person, worker):
+    _looks(worker, person, "a session note", 5)
+    home = person_client.get(reverse("me_home")).content.decode()
+    assert "looked at session notes 5 times today" in home
+    assert f'href="{reverse("me_access_log")}"' in home
+    log = person_client.get(reverse("me_access_log")).content.decode()
+    assert log.count("looked at a session note") == 5
+
+
+def test_grouping_reads_in_one_query_at_any_size(person, worker, django_assert_num_queries):
+    _looks(worker, person, "a session note", 2)
+    with django_assert_num_queries(1):
+        small = whats_new.access_by_others(person, None, 8)
+    for days in range(12):
+        _looks(worker, person, "a session note", 3, days_ago=days)
+    with django_assert_num_queries(1):
+        large = whats_new.access_by_others(person, None, 8)
+    assert len(small) == 1 and len(large) == 8
