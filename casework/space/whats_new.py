@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from casework.models import AccessEvent, CorrectionRequest, NoteAddendum, Person, ProfileChange
 from strengths.models import PlanSectionRevision, SignificantOther, Voice
@@ -74,10 +74,10 @@ def _plural(what: str) -> str:
 
 def on_day(day: datetime.date, today: datetime.date) -> str:
     if day == today:
-        return "today"
+        return gettext("today")
     if day == today - datetime.timedelta(days=1):
-        return "yesterday"
-    return f"on {day:%-d %B}"
+        return gettext("yesterday")
+    return gettext("on %(day)s") % {"day": date_format(day, "j F")}
 
 
 def describe_looks(who: str, acting_role: str, action_label: str, what: str, times: int, day):
@@ -87,7 +87,10 @@ def describe_looks(who: str, acting_role: str, action_label: str, what: str, tim
     if times == 1:
         return describe_access(who, acting_role, action_label, what)
     when = on_day(day, timezone.localdate())
-    return describe_access(who, acting_role, action_label, f"{_plural(what)} {times} times {when}")
+    several = ngettext(
+        "%(what)s %(times)d time %(when)s", "%(what)s %(times)d times %(when)s", times
+    ) % {"what": _plural(what), "times": times, "when": when}
+    return describe_access(who, acting_role, action_label, several)
 
 
 @source

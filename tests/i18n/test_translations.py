@@ -13,8 +13,10 @@ is a folder (everything under it). Staff pages are marked for translation too,
 but their Welsh may wait: they are not in this list.
 """
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -132,6 +134,40 @@ def test_every_person_facing_entry_is_translated():
     ]
     assert not missing, (
         "Translate these into Welsh in " + str(CATALOGUE) + ":\n" + "\n".join(missing)
+    )
+
+
+SOURCES = ("manage.py", "casework", "strengths", "recovery_practice", "templates", "locale")
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext's xgettext is not installed")
+def test_the_catalogue_holds_every_marked_person_facing_string(tmp_path):
+    """A string marked in a person-facing file but never added to the catalogue shows in
+    English on a Welsh page: extract the messages again, in a copy, and compare."""
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tmp_path / name)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "cy", "--add-location=file"],
+        cwd=tmp_path,
+        env={**os.environ, "DEBUG": "1"},
+        check=True,
+        capture_output=True,
+    )
+    committed = _translations(polib.pofile(str(CATALOGUE)))
+    fresh = polib.pofile(str(tmp_path / "locale" / "cy" / "LC_MESSAGES" / "django.po"))
+    missing = [
+        f"{entry.msgid!r} ({', '.join(path for path, _ in entry.occurrences)})"
+        for entry in fresh
+        if not entry.obsolete
+        and any(is_person_facing(path) for path, _ in entry.occurrences)
+        and (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "") not in committed
+    ]
+    assert not missing, "Run `make messages`, then translate these into Welsh:\n" + "\n".join(
+        missing
     )
 
 
