@@ -785,3 +785,66 @@ EXTRA_STORIES = [
 ]
 
 DANI = CLIMBING
+
+# Jamie (they/them), handed over from jo to sam in the demo (issue 21).
+JAMIE = {
+    "goals": [
+        (
+            "I want to start a catering course at the college in September",
+            "Cooking for the Thursday group is the best part of my week.",
+            A.WORK,
+            S.WORKING_ON_IT,
+            "now",
+            ["Ring the college about the open evening", "Ask Bev for a reference"],
+            [0],
+        ),
+        (
+            "I'd like to keep my tenancy going past the first year",
+            "Having a door I can lock is new for me.",
+            A.HOME,
+            S.WORKING_ON_IT,
+            "now",
+            ["Set up the rent as a standing order"],
+            [],
+        ),
+    ],
+    "strengths": [
+        (
+            "Plans a meal for thirty on a budget of forty pounds",
+            A.WORK,
+            K.SKILL,
+            N.WORKER,
+            "The Thursday group ate well every week through the winter.",
+        ),
+        (
+            "Turns up early to set the tables",
+            A.RELATIONSHIPS,
+            K.QUALITY,
+            N.CIRCLE,
+            "Bev says the hall is ready before anyone else arrives.",
+        ),
+    ],
+    "circle": [
+        (
+            "Bev",
+            "runs the Thursday group",
+            "person",
+            "Gave me the keys to the kitchen after a month.",
+            I.INVOLVE,
+            "07700 900488",
+        ),
+        ("My stepdad", "family", "person", "", I.DO_NOT_CONTACT, ""),
+    ],
+    "setbacks": [
+        (
+            "I missed two Thursdays when the new housing officer cancelled on me twice.",
+            40,
+            "Leaving the post unopened and sleeping in late.",
+            "A text from Bev asking where the onions were.",
+            "Plans changing at the last minute knock me off course.",
+            "Ask for a text the day before, and keep one thing in the week that is mine.",
+            [1],
+        ),
+    ],
+    "hopeful": "The college sent me the course list and I read it twice.",
+}

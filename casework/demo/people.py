@@ -15,6 +15,7 @@ from casework.accounts.actions import invite_person
 from casework.demo.appointments import seed_appointments
 from casework.demo.factories import PersonFactory
 from casework.demo.handover import seed_handover
+from casework.demo.more_stories import JAMIE
 from casework.demo.notes import (
     ADDENDA,
     GOING_WELL,
@@ -115,7 +116,7 @@ def _handed_over_person(org, staff, password, sessions: int):
     if not person.handovers.exists():
         _assign(person, staff[old], days_ago=200)
         _seed_notes(person, staff[old], sessions)
-        seed_story(person, staff[old], story_for(None, 42))
+        seed_story(person, staff[old], JAMIE)
     seed_handover(person, staff[old], staff[new], staff["morgan"])
     return person
 
