@@ -91,7 +91,7 @@ def workers(person: Person) -> list[dict]:
             "ended_on",
         )
     )
-    roles = dict(CaseAssignment.Role.choices)
+    roles = {value: str(label) for value, label in CaseAssignment.Role.choices}
     return [
         {
             "name": actor_name(
@@ -107,7 +107,7 @@ def workers(person: Person) -> list[dict]:
 
 @section(_("My check-ins"), "casework/me/export/check_ins.html")
 def check_ins(person: Person) -> Iterator[dict]:
-    feelings = dict(CheckIn.Feeling.choices)
+    feelings = {value: str(label) for value, label in CheckIn.Feeling.choices}
     rows = (
         CheckIn.objects.filter(person=person)
         .order_by("-created_at", "-id")
@@ -127,7 +127,7 @@ def check_ins(person: Person) -> Iterator[dict]:
 @section(_("Who has looked at or changed my record"), "casework/me/export/access_log.html")
 def access_log(person: Person) -> Iterator[dict]:
     """Every entry, the person's own included: the file holds everything."""
-    labels = dict(AccessEvent.Action.choices)
+    labels = {value: str(label) for value, label in AccessEvent.Action.choices}
     rows = (
         AccessEvent.objects.filter(person=person)
         .order_by("-at", "-id")

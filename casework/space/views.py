@@ -190,7 +190,7 @@ def access_log(request):
         "actor__username",
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = dict(AccessEvent.Action.choices)
+    labels = {value: str(label) for value, label in AccessEvent.Action.choices}
     entries = []
     for r in page:
         action = labels.get(r["action"], r["action"])

@@ -102,7 +102,7 @@ def access_by_others(person: Person, since, limit: int) -> list[NewItem]:
     events = others_events(person)
     if since is not None:
         events = events.filter(at__gt=since)
-    labels = dict(AccessEvent.Action.choices)
+    labels = {value: str(label) for value, label in AccessEvent.Action.choices}
     rows = (
         events.annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
         .values(
@@ -290,7 +290,7 @@ def circle_choices_recorded(person: Person, since, limit: int) -> list[NewItem]:
         "involvement_set_by__last_name",
         "involvement_set_by__username",
     )[:limit]
-    labels = dict(SignificantOther.Involvement.choices)
+    labels = {value: str(label) for value, label in SignificantOther.Involvement.choices}
     items = []
     for r in rows:
         who = actor_name(
