@@ -99,8 +99,8 @@ HANDED_OVER_PERSON = (
 )
 
 
-def _handed_over_person(org, staff, password, sessions: int):
-    username, preferred, full, pronouns, old, new, about, contexts = HANDED_OVER_PERSON
+def _person_with_login(org, password, username, preferred, full, pronouns, about, contexts):
+    """A demo person with a login of their own, made once and brought up to date after."""
     login = _user(username, preferred, full.split()[-1], password)
     person, _ = Person.objects.update_or_create(
         organisation=org,
@@ -113,6 +113,12 @@ def _handed_over_person(org, staff, password, sessions: int):
             "user": login,
         },
     )
+    return person
+
+
+def _handed_over_person(org, staff, password, sessions: int):
+    username, preferred, full, pronouns, old, new, about, contexts = HANDED_OVER_PERSON
+    person = _person_with_login(org, password, username, preferred, full, pronouns, about, contexts)
     if not person.handovers.exists():
         _assign(person, staff[old], days_ago=200)
         _seed_notes(person, staff[old], sessions)
@@ -327,17 +333,8 @@ def seed_demo(*, extra_people: int, password: str, sessions_per_person: int = 10
 
     named = {}
     for username, preferred, full, pronouns, worker, about, contexts in NAMED_PEOPLE:
-        login = _user(username, preferred, full.split()[-1], password)
-        person, _ = Person.objects.update_or_create(
-            organisation=org,
-            full_name=full,
-            defaults={
-                "preferred_name": preferred,
-                "pronouns": pronouns,
-                "about_me": about,
-                "support_contexts": contexts,
-                "user": login,
-            },
+        person = _person_with_login(
+            org, password, username, preferred, full, pronouns, about, contexts
         )
         _assign(person, staff[worker])
         # The demo access log first: it is written once, on a record with no events yet.

@@ -14,7 +14,7 @@ from casework.handover.forms import HandoverForm
 from casework.handover.models import Handover, HandoverResponse
 from casework.models import AccessEvent, CaseAssignment, SessionNote
 from casework.people.assignments import PREFIX
-from tests.casework.handover.conftest import day
+from tests.conftest import day
 
 pytestmark = pytest.mark.django_db
 

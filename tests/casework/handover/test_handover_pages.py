@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from casework.handover.actions import Choice, hand_over
 from casework.models import AccessEvent, CaseAssignment, Handover
-from tests.casework.handover.conftest import day
+from tests.conftest import day
 
 pytestmark = pytest.mark.django_db
 
