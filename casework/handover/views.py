@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
@@ -37,6 +38,7 @@ def handover_pages(request, handovers) -> dict:
     }
 
 
+@require_safe
 def handover_list(request):
     _may_hand_over_or_404(request)
     return render(
@@ -49,6 +51,7 @@ def handover_list(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def handover_new(request):
     """One form for one person or a whole caseload: names and workers only, no record content."""
     _may_hand_over_or_404(request)

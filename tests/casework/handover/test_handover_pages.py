@@ -160,3 +160,13 @@ def test_handover_pages_are_paginated(supervisor, north_team, client_for):
     page = client_for(supervisor).get(reverse("handover_list"), {"pending_page": 2})
     assert page.status_code == 200
     assert "Page 2 of 2" in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["handover_list", "handover_new"])
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options", "trace"])
+def test_the_handover_pages_answer_only_their_methods(name, method, supervisor, client_for):
+    """The list reads (GET/HEAD); the form reads and posts: anything else is a 405."""
+    client = client_for(supervisor)
+    assert client.get(reverse(name)).status_code == 200
+    response = getattr(client, method)(reverse(name))
+    assert response.status_code == 405
