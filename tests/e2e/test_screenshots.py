@@ -37,7 +37,17 @@ PAGES = {
             ("reminders", "/me/reminders/"),
         ],
     ),
-    "supervisor": ("morgan", [("home", "/"), ("person-read-only", "/people/1/")]),
+    "supervisor": (
+        "morgan",
+        [
+            ("home", "/"),
+            ("person-read-only", "/people/1/"),
+            ("handovers", "/handovers/"),
+            ("handover-choose-worker", "/handovers/new/"),
+        ],
+    ),
+    # jamie's worker is changing (the demo's handover, issue 21)
+    "person-handover": ("jamie", [("change-of-worker", "/me/handover/")]),
     "admin": ("admin", [("home", "/")]),
 }
 
