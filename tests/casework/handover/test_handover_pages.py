@@ -60,7 +60,9 @@ def test_only_supervisors_and_the_org_admin_reach_the_handover_pages(
     client = client_for(request.getfixturevalue(who) if who != "person" else person.user)
     for name in ("handover_list", "handover_new"):
         assert client.get(reverse(name)).status_code == 404
-        assert client.post(reverse(name), {}).status_code == 404
+    assert client.post(reverse("handover_new"), {}).status_code == 404
+    # The list only reads: a post is refused for everyone, before anything is looked up.
+    assert client.post(reverse("handover_list"), {}).status_code == 405
 
 
 def test_who_reads_the_summary_and_every_read_is_logged(
