@@ -87,6 +87,22 @@ PERSON_FACING = [
     "casework/templatetags/record.py",
     "casework/appointments/me_views.py",
     "strengths/story/views/mine.py",
+    # The forms the person fills in (their goals, strengths, circle, setbacks, rating;
+    # their view of a note, corrections, session feedback; asking to rearrange; the
+    # check-in; replying to an alert), with the models their labels, choices and
+    # messages come from
+    "strengths/story/forms.py",
+    "strengths/story/models.py",
+    "strengths/story/kinds.py",
+    "casework/notes/forms.py",
+    "casework/notes/models.py",
+    "casework/notes/feedback_models.py",
+    "casework/appointments/forms.py",
+    "casework/appointments/models.py",
+    "casework/accounts/forms.py",
+    "casework/checkins/models.py",
+    "casework/alerts/forms.py",
+    "casework/alerts/models.py",
 ]
 
 
