@@ -103,6 +103,13 @@ PERSON_FACING = [
     "casework/checkins/models.py",
     "casework/alerts/forms.py",
     "casework/alerts/models.py",
+    # The person's profile form, plan section forms and peer sharing choices
+    "casework/people/forms.py",
+    "casework/people/models.py",
+    "strengths/plan/forms.py",
+    "strengths/plan/models.py",
+    "casework/peer/forms.py",
+    "casework/peer/models.py",
 ]
 
 
