@@ -110,6 +110,8 @@ PERSON_FACING = [
     "strengths/plan/models.py",
     "casework/peer/forms.py",
     "casework/peer/models.py",
+    # What each person who can see the record may do, in plain words (who can see)
+    "casework/access.py",
 ]
 
 
