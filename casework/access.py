@@ -44,7 +44,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from casework.models import (
@@ -972,69 +972,87 @@ class Viewer:
         peer supporter) and the note rules, so it cannot say less than the rules allow.
         Every kind of content gets a line, "Can ..." or "Cannot ...".
         """
-        chose = " You chose this." if self.is_peer_supporter else ""
+        chose = " " + gettext("You chose this.") if self.is_peer_supporter else ""
         words = []
         if self.can_change:
-            words.append("Can read and change your plan, goals, strengths, people and setbacks.")
+            words.append(
+                gettext("Can read and change your plan, goals, strengths, people and setbacks.")
+            )
         else:
-            words.append("Can read your plan, goals, strengths, people and setbacks.")
+            words.append(gettext("Can read your plan, goals, strengths, people and setbacks."))
         words.append(
-            "Can see the contact details you keep here for people in your circle, "
-            "but never for someone you asked us not to contact."
+            gettext(
+                "Can see the contact details you keep here for people in your circle, "
+                "but never for someone you asked us not to contact."
+            )
         )
         words.append(_NOTE_SCOPE_WORDS[self.note_scope])
         if Can.EDIT_PROFILE in self.abilities:
-            words.append("Can change your profile. You see each change they make.")
+            words.append(gettext("Can change your profile. You see each change they make."))
         words.append(self._alert_words(chose))
         if Can.READ_CHECK_INS in self.abilities:
-            words.append(f"Can read your check-ins.{chose}")
+            words.append(gettext("Can read your check-ins.") + chose)
         else:
-            words.append("Cannot read your check-ins.")
+            words.append(gettext("Cannot read your check-ins."))
         if Can.RECORD_CIRCLE_CHOICE in self.abilities:
             words.append(
-                "Can record a choice you made in a session about people in your circle. "
-                "You see it and can undo it."
+                gettext(
+                    "Can record a choice you made in a session about people in your circle. "
+                    "You see it and can undo it."
+                )
             )
         if Can.RECORD_PEER_CHOICE in self.abilities:
-            words.append("Can record your choice about your peer support worker, with you there.")
+            words.append(
+                gettext("Can record your choice about your peer support worker, with you there.")
+            )
         if Can.MANAGE_APPOINTMENTS in self.abilities:
             words.append(
-                "Can book, move and cancel your appointments, and answer when you ask to "
-                "rearrange one. You see every change and why."
+                gettext(
+                    "Can book, move and cancel your appointments, and answer when you ask to "
+                    "rearrange one. You see every change and why."
+                )
             )
         if Can.MANAGE_ACCOUNT in self.abilities:
-            words.append("Can make a new sign-in link for you, or switch your account off.")
+            words.append(
+                gettext("Can make a new sign-in link for you, or switch your account off.")
+            )
         if Can.HAND_OVER in self.abilities:
             words.append(
-                "Can hand your support over to a new worker if your worker changes or leaves. "
-                "You are told, and you can say how you feel about it."
+                gettext(
+                    "Can hand your support over to a new worker if your worker changes or leaves. "
+                    "You are told, and you can say how you feel about it."
+                )
             )
         if not self.can_change and Can.WRITE_NOTES not in self.abilities:
-            words.append("Cannot change anything.")
-        words.append("Each time they look, it shows on your Who has seen my record page.")
-        return words
+            words.append(gettext("Cannot change anything."))
+        words.append(gettext("Each time they look, it shows on your Who has seen my record page."))
+        return [str(w) for w in words]
 
     def _alert_words(self, chose: str) -> str:
         if Can.MANAGE_ALERTS in self.abilities:
-            return (
+            return gettext(
                 "Can read, add and change the alerts on your record, "
                 "also ones you have not been told about."
             )
         if Can.READ_ALERTS not in self.abilities:
-            return "Cannot read the alerts on your record."
+            return gettext("Cannot read the alerts on your record.")
         if self.is_peer_supporter:
             # alerts_visible_to: a peer supporter reads only the alerts the person knows.
-            return f"Can read the alerts you have been told about.{chose}"
-        return "Can read the alerts on your record, also ones you have not been told about."
+            return gettext("Can read the alerts you have been told about.") + chose
+        return gettext(
+            "Can read the alerts on your record, also ones you have not been told about."
+        )
 
 
 _NOTE_SCOPE_WORDS = {
-    NOTES_ALL: "Can read all your session notes, also the ones not shared with you.",
+    NOTES_ALL: gettext_lazy("Can read all your session notes, also the ones not shared with you."),
     NOTES_OWN_AND_SHARED: (
-        "Can read the session notes they write, and the notes other workers share with you."
+        gettext_lazy(
+            "Can read the session notes they write, and the notes other workers share with you."
+        )
     ),
-    NOTES_OWN: "Can read only the session notes they write. You chose this.",
-    NOTES_NONE: "Cannot read your session notes.",
+    NOTES_OWN: gettext_lazy("Can read only the session notes they write. You chose this."),
+    NOTES_NONE: gettext_lazy("Cannot read your session notes."),
 }
 
 

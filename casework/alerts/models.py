@@ -80,10 +80,10 @@ class Alert(models.Model):
 
     # The same reasons, as the person reads them on their own page.
     NOT_TOLD_FOR_THE_PERSON = {
-        NotToldReason.SOMEONE_ELSE: "It holds information about someone else.",
-        NotToldReason.SERIOUS_HARM: "We think telling you now could cause serious harm.",
-        NotToldReason.LEGAL: "The law does not let us share it yet.",
-        NotToldReason.NOT_YET: "Your worker has not had the chance to tell you yet.",
+        NotToldReason.SOMEONE_ELSE: _("It holds information about someone else."),
+        NotToldReason.SERIOUS_HARM: _("We think telling you now could cause serious harm."),
+        NotToldReason.LEGAL: _("The law does not let us share it yet."),
+        NotToldReason.NOT_YET: _("Your worker has not had the chance to tell you yet."),
     }
 
     class ToldHow(models.TextChoices):

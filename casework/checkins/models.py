@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.people.models import Person, User
@@ -49,13 +51,17 @@ class CheckIn(models.Model):
     def seen_in_words(self) -> str:
         """For the person: "Sam has seen this at 21:04" (with the day if not today)."""
         if self.seen_at is None:
-            return "Not seen yet."
+            return gettext("Not seen yet.")
         who = (
-            (self.seen_by.first_name or self.seen_by.display_name()) if self.seen_by else "A worker"
+            (self.seen_by.first_name or self.seen_by.display_name())
+            if self.seen_by
+            else gettext("A worker")
         )
         seen = timezone.localtime(self.seen_at)
-        day = "" if seen.date() == timezone.localdate() else f" on {seen:%-d %B}"
-        return f"{who} has seen this at {seen:%H:%M}{day}."
+        words = {"who": who, "time": f"{seen:%H:%M}", "day": date_format(seen, "j F")}
+        if seen.date() == timezone.localdate():
+            return gettext("%(who)s has seen this at %(time)s.") % words
+        return gettext("%(who)s has seen this at %(time)s on %(day)s.") % words
 
     @property
     def is_urgent(self) -> bool:

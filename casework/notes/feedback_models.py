@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 FEEDBACK_EDIT_DAYS = 14
 TEXT_LIMIT = 4000
@@ -26,9 +27,9 @@ TEXT_LIMIT = 4000
 
 class CorrectionRequest(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for an answer"
-        ADDENDUM_ADDED = "addendum_added", "Your worker added a correction to the note"
-        DECLINED = "declined", "Your worker explained why the note stays as it is"
+        OPEN = "open", _("Waiting for an answer")
+        ADDENDUM_ADDED = "addendum_added", _("Your worker added a correction to the note")
+        DECLINED = "declined", _("Your worker explained why the note stays as it is")
 
     note = models.ForeignKey(
         "casework.SessionNote", on_delete=models.PROTECT, related_name="correction_requests"
@@ -79,11 +80,11 @@ class CorrectionRequest(models.Model):
 
 class SessionFeedback(models.Model):
     class Scale(models.IntegerChoices):
-        NOT_AT_ALL = 1, "Not at all"
-        A_LITTLE = 2, "A little"
-        SOMEWHAT = 3, "Partly"
-        MOSTLY = 4, "Mostly"
-        COMPLETELY = 5, "Yes, completely"
+        NOT_AT_ALL = 1, _("Not at all")
+        A_LITTLE = 2, _("A little")
+        SOMEWHAT = 3, _("Partly")
+        MOSTLY = 4, _("Mostly")
+        COMPLETELY = 5, _("Yes, completely")
 
     note = models.OneToOneField(
         "casework.SessionNote", on_delete=models.PROTECT, related_name="feedback"

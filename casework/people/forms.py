@@ -35,7 +35,7 @@ MY_HELP = {
     "contact_notes": _("Best times, numbers or addresses to avoid, anything else."),
     "accessibility_needs": _("For example large print, easy read, step-free access, more time."),
 }
-REMOVE_DOB_HELP = _("To remove the date of birth, tick \u201cRemove the date of birth\u201d.")
+REMOVE_DOB_HELP = _("To remove the date of birth, tick “Remove the date of birth”.")
 
 
 class ProfileForm(forms.ModelForm):

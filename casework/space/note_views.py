@@ -199,7 +199,10 @@ def correction_respond(request, person_id, note_id, correction_id):
         except (ActionRefused, ValidationError) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, f"Your answer is saved. {person.preferred_name} can read it.")
+            messages.success(
+                request,
+                _("Your answer is saved. %(name)s can read it.") % {"name": person.preferred_name},
+            )
             return redirect(
                 reverse("note_detail", kwargs={"person_id": person.pk, "note_id": note.pk})
                 + "#corrections"

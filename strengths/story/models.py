@@ -361,7 +361,7 @@ class GoalRating(models.Model):
 
 def not_in_the_future(value):
     if value and value > timezone.localdate():
-        raise ValidationError("This date is in the future. Please give the date it happened.")
+        raise ValidationError(_("This date is in the future. Please give the date it happened."))
 
 
 class Setback(Authored):

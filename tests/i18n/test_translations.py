@@ -64,6 +64,22 @@ PERSON_FACING = [
     "templates/casework/email/appointment_reminder.txt",
     "templates/casework/email/appointment_reminder_sms.txt",
     "templates/casework/email/message.html",
+    # The person's alerts, profile, goal and plan-section history, easy-read plan,
+    # plan conflict and change of worker (pages under /me/ and their includes)
+    "templates/casework/alerts/my_alerts.html",
+    "templates/casework/alerts/_my_alert.html",
+    "templates/casework/alerts/respond.html",
+    "templates/casework/people/_profile.html",
+    "templates/casework/people/_profile_form.html",
+    "templates/casework/people/_profile_history.html",
+    "templates/strengths/goal_history.html",
+    "templates/strengths/plan_section_history.html",
+    "templates/strengths/plan_revision_restore.html",
+    "templates/strengths/plan_easy_read.html",
+    "templates/strengths/plan_conflict.html",
+    "templates/strengths/_plan_assets.html",
+    "templates/casework/handover/_handover.html",
+    "templates/casework/handover/_summary.html",
     # The person's side in Python: their space, the crisis lines, their messages
     "casework/space/",
     "casework/crisis/lines.py",
@@ -71,6 +87,31 @@ PERSON_FACING = [
     "casework/templatetags/record.py",
     "casework/appointments/me_views.py",
     "strengths/story/views/mine.py",
+    # The forms the person fills in (their goals, strengths, circle, setbacks, rating;
+    # their view of a note, corrections, session feedback; asking to rearrange; the
+    # check-in; replying to an alert), with the models their labels, choices and
+    # messages come from
+    "strengths/story/forms.py",
+    "strengths/story/models.py",
+    "strengths/story/kinds.py",
+    "casework/notes/forms.py",
+    "casework/notes/models.py",
+    "casework/notes/feedback_models.py",
+    "casework/appointments/forms.py",
+    "casework/appointments/models.py",
+    "casework/accounts/forms.py",
+    "casework/checkins/models.py",
+    "casework/alerts/forms.py",
+    "casework/alerts/models.py",
+    # The person's profile form, plan section forms and peer sharing choices
+    "casework/people/forms.py",
+    "casework/people/models.py",
+    "strengths/plan/forms.py",
+    "strengths/plan/models.py",
+    "casework/peer/forms.py",
+    "casework/peer/models.py",
+    # What each person who can see the record may do, in plain words (who can see)
+    "casework/access.py",
 ]
 
 

@@ -195,7 +195,7 @@ def my_circle_undo_choice(request, member_id: int):
     else:
         messages.success(
             request,
-            f"Done. Your choice for {member.name} is back to "
-            f"“{member.get_involvement_display()}”. Your worker will see this.",
+            _("Done. Your choice for %(name)s is back to “%(choice)s”. Your worker will see this.")
+            % {"name": member.name, "choice": member.get_involvement_display()},
         )
     return redirect("me_circle")

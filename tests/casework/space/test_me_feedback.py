@@ -22,7 +22,7 @@ def test_form_has_words_for_every_point(person_client, note):
     body = person_client.get(_url(note)).content.decode()
     assert body.count('type="radio"') == 10
     for _, label in SessionFeedback.Scale.choices:
-        assert label in body
+        assert str(label) in body
 
 
 def test_person_gives_and_changes_feedback(person_client, note):
