@@ -88,7 +88,24 @@ def database_from_url(url: str, *, conn_max_age: int) -> dict:
         raise ImproperlyConfigured("DATABASE_URL has no database name.")
     if engine == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**config.get("OPTIONS", {}), **sqlite_options()}
+    else:
+        config["OPTIONS"] = postgresql_options(config.get("OPTIONS", {}))
     return config
+
+
+def postgresql_options(options: dict) -> dict:
+    """Connection options for PostgreSQL: the JIT compiler off, unless the URL says otherwise.
+
+    PostgreSQL compiles a query to machine code once its estimated cost passes
+    ``jit_above_cost``; at 50,000 people the note search and the supervisor's home
+    crossed it, and compiling took 60-70 ms of an 80 ms query, on every request
+    (docs/performance.md, "JIT"). A web request's queries are short: the compiler
+    never pays for itself here. ``?options=-c%20jit%3Don`` in DATABASE_URL wins.
+    """
+    given = options.get("options", "")
+    if "jit" in given:
+        return options
+    return {**options, "options": f"{given} -c jit=off".strip()}
 
 
 # How long a writer waits for another writer's lock before SQLite gives up

@@ -226,6 +226,30 @@ def test_sqlite_is_set_up_for_several_writers_by_default_and_from_a_url():
     )
 
 
+def test_postgresql_connections_turn_the_jit_compiler_off_unless_the_url_says():
+    from recovery_practice.env import database_from_url
+
+    options = database_from_url("postgres://u@h:5432/db", conn_max_age=0)["OPTIONS"]
+    assert options["options"] == "-c jit=off"
+    given = "postgres://u@h:5432/db?options=-c%20statement_timeout%3D5000"
+    assert database_from_url(given, conn_max_age=0)["OPTIONS"]["options"] == (
+        "-c statement_timeout=5000 -c jit=off"
+    )
+    chosen = "postgres://u@h:5432/db?options=-c%20jit%3Don"
+    assert database_from_url(chosen, conn_max_age=0)["OPTIONS"]["options"] == "-c jit=on"
+
+
+@pytest.mark.django_db
+def test_the_live_postgresql_connection_has_the_jit_compiler_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_retention_settings_have_defaults_and_refuse_a_misspelt_action():
     assert _settings("RETENTION_YEARS", "RETENTION_ACTION", DEBUG="1") == ["8", "delete"]
     assert _settings("RETENTION_ACTION", DEBUG="1", RETENTION_ACTION="Anonymise") == ["anonymise"]
