@@ -64,6 +64,22 @@ def test_not_seen_for_n_weeks_is_a_gentle_nudge_and_a_filter(
     assert list(worker_client.get("/?not_seen=1&weeks=6").context["page"].object_list) == []
 
 
+def test_the_count_is_the_caseload_or_the_filtered_people(
+    worker_client, worker, person, other_worker, add_to_caseload
+):
+    """The page counts a leaner query than it lists: the number must still be the rows'."""
+    seen = add_to_caseload(worker, 2)
+    add_to_caseload(other_worker, 3)
+    for someone in seen:
+        SessionNoteFactory(person=someone, happened_at=days_ago(3))
+    everyone = worker_client.get("/")
+    assert everyone.context["page"].paginator.count == 3
+    assert "3 people" in everyone.content.decode()
+    filtered = worker_client.get("/?not_seen=1&weeks=4")
+    assert filtered.context["page"].paginator.count == 1
+    assert list(filtered.context["page"].object_list) == [person]
+
+
 def test_odd_filter_values_fall_back_to_defaults(worker_client, person):
     for query in ("?sort=evil", "?weeks=-3", "?weeks=abc", "?weeks=9999&not_seen=1"):
         response = worker_client.get("/" + query)
