@@ -119,12 +119,6 @@ def supervisor_home(request):
         .distinct()
         .order_by("first_name", "username")
     )
-    teams = Team.objects.filter(pk__in=supervised_team_ids(request.user)).prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=StaffMembership.objects.select_related("user").order_by("user__first_name"),
-        )
-    )
     people = people_visible_to(request.user).prefetch_related(
         Prefetch(
             "assignments",
@@ -136,7 +130,6 @@ def supervisor_home(request):
         request,
         "casework/supervisor_home.html",
         {
-            "teams": teams,
             # Counts only: a supervisor sees how full a diary is, not whom it is with.
             "workers": with_diary_counts(workers),
             "page": _page(request, people.order_by("preferred_name", "id")),
