@@ -156,14 +156,15 @@ class Timeline:
         self.person = person
         self.viewer = viewer
         self.sources = [s for s in SOURCES if not kind or s.filter == kind]
+        # Build each source's queryset once; counting and slicing both clone it.
+        self.querysets = [source.queryset(person, viewer) for source in self.sources]
 
     def count(self) -> int:
         """Every source's count in one query (a sum of scalar subqueries)."""
         parts, params = [], []
-        for source in self.sources:
+        for queryset in self.querysets:
             sql, p = (
-                source.queryset(self.person, self.viewer)
-                .order_by()
+                queryset.order_by()
                 .values("pk")
                 .query.sql_with_params()
             )
@@ -185,8 +186,8 @@ class Timeline:
         start, stop = index.start or 0, index.stop
         # The newest `stop` events overall are among the newest `stop` of each source.
         streams = [
-            [source.to_event(row) for row in source.queryset(self.person, self.viewer)[:stop]]
-            for source in self.sources
+            [source.to_event(row) for row in queryset[:stop]]
+            for source, queryset in zip(self.sources, self.querysets, strict=True)
         ]
         merged = heapq.merge(*streams, key=lambda e: e.sort_key, reverse=True)
         return list(merged)[start:stop]
