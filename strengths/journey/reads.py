@@ -163,11 +163,7 @@ class Timeline:
         """Every source's count in one query (a sum of scalar subqueries)."""
         parts, params = [], []
         for queryset in self.querysets:
-            sql, p = (
-                queryset.order_by()
-                .values("pk")
-                .query.sql_with_params()
-            )
+            sql, p = queryset.order_by().values("pk").query.sql_with_params()
             # Django compiled this SQL; every value is still a parameter.
             parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
             params.extend(p)
