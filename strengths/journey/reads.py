@@ -11,6 +11,7 @@ history. Session notes are a source too; which notes a viewer sees is decided by
 from __future__ import annotations
 
 import datetime
+import functools
 import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -213,20 +214,26 @@ def _count(queryset) -> Subquery:
     )
 
 
+@functools.cache
+def _summary_parts() -> dict[str, Subquery]:
+    """The summary's subqueries, built once: they hold no values, and annotate() copies them."""
+    return {
+        "goals_achieved": _count(Goal.objects.active().filter(status=Goal.Status.ACHIEVED)),
+        "strengths_noted": _count(Strength.objects.active()),
+        "circle_size": _count(SignificantOther.objects.active()),
+        "first_assignment": Subquery(
+            CaseAssignment.objects.filter(person=OuterRef("pk"))
+            .order_by("started_on")
+            .values("started_on")[:1]
+        ),
+    }
+
+
 def journey_so_far(person: Person) -> dict:
     """The summary line, in one query."""
     row = (
         Person.objects.filter(pk=person.pk)
-        .annotate(
-            goals_achieved=_count(Goal.objects.active().filter(status=Goal.Status.ACHIEVED)),
-            strengths_noted=_count(Strength.objects.active()),
-            circle_size=_count(SignificantOther.objects.active()),
-            first_assignment=Subquery(
-                CaseAssignment.objects.filter(person=OuterRef("pk"))
-                .order_by("started_on")
-                .values("started_on")[:1]
-            ),
-        )
+        .annotate(**_summary_parts())
         .values("goals_achieved", "strengths_noted", "circle_size", "first_assignment")
         .get()
     )
