@@ -11,6 +11,7 @@ history. Session notes are a source too; which notes a viewer sees is decided by
 from __future__ import annotations
 
 import datetime
+import functools
 import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,17 +157,14 @@ class Timeline:
         self.person = person
         self.viewer = viewer
         self.sources = [s for s in SOURCES if not kind or s.filter == kind]
+        # Build each source's queryset once; counting and slicing both clone it.
+        self.querysets = [source.queryset(person, viewer) for source in self.sources]
 
     def count(self) -> int:
         """Every source's count in one query (a sum of scalar subqueries)."""
         parts, params = [], []
-        for source in self.sources:
-            sql, p = (
-                source.queryset(self.person, self.viewer)
-                .order_by()
-                .values("pk")
-                .query.sql_with_params()
-            )
+        for queryset in self.querysets:
+            sql, p = queryset.order_by().values("pk").query.sql_with_params()
             # Django compiled this SQL; every value is still a parameter.
             parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
             params.extend(p)
@@ -185,8 +183,8 @@ class Timeline:
         start, stop = index.start or 0, index.stop
         # The newest `stop` events overall are among the newest `stop` of each source.
         streams = [
-            [source.to_event(row) for row in source.queryset(self.person, self.viewer)[:stop]]
-            for source in self.sources
+            [source.to_event(row) for row in queryset[:stop]]
+            for source, queryset in zip(self.sources, self.querysets, strict=True)
         ]
         merged = heapq.merge(*streams, key=lambda e: e.sort_key, reverse=True)
         return list(merged)[start:stop]
@@ -216,20 +214,26 @@ def _count(queryset) -> Subquery:
     )
 
 
+@functools.cache
+def _summary_parts() -> dict[str, Subquery]:
+    """The summary's subqueries, built once: they hold no values, and annotate() copies them."""
+    return {
+        "goals_achieved": _count(Goal.objects.active().filter(status=Goal.Status.ACHIEVED)),
+        "strengths_noted": _count(Strength.objects.active()),
+        "circle_size": _count(SignificantOther.objects.active()),
+        "first_assignment": Subquery(
+            CaseAssignment.objects.filter(person=OuterRef("pk"))
+            .order_by("started_on")
+            .values("started_on")[:1]
+        ),
+    }
+
+
 def journey_so_far(person: Person) -> dict:
     """The summary line, in one query."""
     row = (
         Person.objects.filter(pk=person.pk)
-        .annotate(
-            goals_achieved=_count(Goal.objects.active().filter(status=Goal.Status.ACHIEVED)),
-            strengths_noted=_count(Strength.objects.active()),
-            circle_size=_count(SignificantOther.objects.active()),
-            first_assignment=Subquery(
-                CaseAssignment.objects.filter(person=OuterRef("pk"))
-                .order_by("started_on")
-                .values("started_on")[:1]
-            ),
-        )
+        .annotate(**_summary_parts())
         .values("goals_achieved", "strengths_noted", "circle_size", "first_assignment")
         .get()
     )
