@@ -630,6 +630,23 @@ def signed_in_as_for(request: HttpRequest) -> SignedInAs:
 YOUR_OWN_ACCOUNT = gettext_lazy("Your own account")
 
 
+@dataclass(frozen=True)
+class _StaffRoles:
+    """What ``signed_in_as`` read of a login: whether it is a person's, and its team roles."""
+
+    is_person: bool
+    roles: frozenset[str]
+
+
+def _staff_roles_read(user) -> _StaffRoles | None:
+    """The roles ``signed_in_as`` read of this request's ``user``, or ``None`` if not asked.
+
+    ``request.user`` is a new object each request, so what it carries is this
+    request's; ``may_add_people`` and ``may_hand_over_any`` reuse it, not two queries each.
+    """
+    return getattr(user, "_staff_roles_read", None)
+
+
 def signed_in_as(user) -> SignedInAs:
     if not _is_signed_in(user):
         return SignedInAs("none", "")
@@ -637,12 +654,20 @@ def signed_in_as(user) -> SignedInAs:
     is_person = Exists(Person.objects.filter(user=OuterRef("user")))
     memberships = list(user.memberships.select_related("team").annotate(is_person=is_person))
     if memberships and memberships[0].is_person:
+        user._staff_roles_read = _StaffRoles(is_person=True, roles=frozenset())
         return SignedInAs("person", YOUR_OWN_ACCOUNT)
     if not memberships:
         # A person's login: read their record now, once, for get_own_person to reuse.
         user._own_person = Person.objects.filter(user=user).first()
+        user._staff_roles_read = _StaffRoles(
+            is_person=user._own_person is not None, roles=frozenset()
+        )
         if user._own_person is not None:
             return SignedInAs("person", YOUR_OWN_ACCOUNT)
+    if memberships:
+        user._staff_roles_read = _StaffRoles(
+            is_person=False, roles=frozenset(m.role for m in memberships)
+        )
     supervising = [m for m in memberships if m.role == StaffMembership.Role.SUPERVISOR]
     if supervising:
         teams = ", ".join(m.team.name for m in supervising)
@@ -1133,7 +1158,12 @@ def teams_that_may_add_people(user) -> QuerySet[Team]:
 
 def may_add_people(user) -> bool:
     """Whether ``user`` may open "Add a person" at all."""
-    return teams_that_may_add_people(user).exists()
+    known = _staff_roles_read(user)
+    if known is None:  # not asked by ``signed_in_as`` in this request
+        return teams_that_may_add_people(user).exists()
+    if not _is_signed_in(user) or user.is_org_admin or known.is_person:
+        return False
+    return bool(known.roles & set(ROLES_THAT_ADD_PEOPLE))
 
 
 def lead_worker_choices(teams) -> QuerySet[StaffMembership]:
@@ -1172,9 +1202,16 @@ def _handover_team_ids(user) -> QuerySet:
 
 def may_hand_over_any(user) -> bool:
     """Whether ``user`` may open the handover pages at all (team supervisors, org admins)."""
-    if not _is_signed_in(user) or Person.objects.filter(user=user).exists():
+    if not _is_signed_in(user):
         return False
-    return user.is_org_admin or supervised_team_ids(user).exists()
+    known = _staff_roles_read(user)
+    if known is None:  # not asked by ``signed_in_as`` in this request
+        if Person.objects.filter(user=user).exists():
+            return False
+        return user.is_org_admin or supervised_team_ids(user).exists()
+    if known.is_person:
+        return False
+    return user.is_org_admin or StaffMembership.Role.SUPERVISOR in known.roles
 
 
 def leaving_workers_for(user) -> QuerySet[User]:

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from casework.access import Can, people_where_user_may, record_change
+from casework.access import Can, people_readable_for, people_where_user_may, record_change
 from casework.checkins.models import URGENT
 from casework.models import CheckIn, Person, User
 
@@ -63,11 +63,16 @@ def with_check_in_counts(people: QuerySet[Person], *, readable=None) -> QuerySet
 def urgent_check_ins(user: User, people: QuerySet[Person], now=None) -> QuerySet[CheckIn]:
     """Urgent check-ins of ``people`` that ``user`` may read: not seen yet, or seen lately.
 
+    ``people`` are people ``user`` reaches (``caseload_for`` or ``people_visible_to``).
+
     Oldest unseen first, then the seen ones. Each row has ``person`` and ``seen_by``
     loaded and ``can_acknowledge`` annotated from the capability table: one query.
     """
     now = now or timezone.now()
-    readable = people.filter(pk__in=people_where_user_may(user, Can.READ_CHECK_INS).values("pk"))
+    # ``None``: no peer support assignment, so every relation ``user`` has to ``people``
+    # (lead, co-worker, supervisor) reads check-ins; no capability subquery is built.
+    readable_ids = people_readable_for(user, Can.READ_CHECK_INS)
+    readable = people if readable_ids is None else people.filter(pk__in=readable_ids)
     may_ack = people_where_user_may(user, Can.ACK_CHECK_INS).filter(pk=OuterRef("person_id"))
     return (
         CheckIn.objects.filter(URGENT, person__in=readable.values("pk"))

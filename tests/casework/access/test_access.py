@@ -11,6 +11,7 @@ from casework.demo.factories import (
     CaseAssignmentFactory,
     SessionNoteFactory,
     StaffMembershipFactory,
+    UserFactory,
 )
 from casework.models import AccessEvent, CaseAssignment, SessionNote, StaffMembership
 
@@ -211,3 +212,42 @@ def test_a_record_read_through_get_person_for_shows_what_the_rule_shows(
         # The peer supporter's own note only: the person has not chosen to share more.
         assert access.notes_visible_to(user, reached).count() == 1
         assert access.alerts_visible_to(user, reached).count() == 0
+
+
+def test_what_signed_in_as_read_answers_as_the_queries_do(
+    worker, peer_worker, supervisor, org_admin, person, other_person, north_team, south_team
+):
+    """``may_add_people`` and ``may_hand_over_any`` reuse the roles ``signed_in_as`` read in
+    the request; the answer is the one the queries give, for every kind of login."""
+    team_admin = UserFactory(username="tess")
+    StaffMembershipFactory(user=team_admin, team=north_team, role=StaffMembership.Role.TEAM_ADMIN)
+    two_teams = UserFactory(username="sam")  # supervises one team, practises in another
+    StaffMembershipFactory(user=two_teams, team=north_team, role=StaffMembership.Role.SUPERVISOR)
+    StaffMembershipFactory(user=two_teams, team=south_team)
+    # A login that is a person's and also has a team role: a person's, never staff.
+    StaffMembershipFactory(user=other_person.user, team=north_team)
+    no_role = UserFactory(username="nora")
+    users = [worker, peer_worker, supervisor, org_admin, person.user, other_person.user]
+    users += [team_admin, two_teams, no_role]
+
+    def fresh(user):
+        return type(user).objects.get(pk=user.pk)
+
+    answers = {}
+    for user in users:
+        queried = (access.may_add_people(fresh(user)), access.may_hand_over_any(fresh(user)))
+        read = fresh(user)
+        access.signed_in_as(read)
+        assert (access.may_add_people(read), access.may_hand_over_any(read)) == queried, user
+        answers[user.username] = queried
+    assert answers == {
+        "alice": (True, False),
+        "pat": (False, False),
+        "carol": (False, True),
+        "olive": (False, True),
+        person.user.username: (False, False),
+        other_person.user.username: (False, False),
+        "tess": (True, False),
+        "sam": (True, True),
+        "nora": (False, False),
+    }
