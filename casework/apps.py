@@ -11,6 +11,10 @@ class CaseworkConfig(AppConfig):
         from casework import security
 
         security.connect_signals()
+        # English pages look each string up once, not through six empty catalogues.
+        from casework.common.translation import drop_empty_fallbacks_everywhere
+
+        drop_empty_fallbacks_everywhere()
         # The scheduled work (casework/reminders/tasks.py) is written after every migrate.
         post_migrate.connect(_ensure_schedules, sender=self)
 

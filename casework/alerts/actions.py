@@ -71,7 +71,7 @@ def with_alerts_due_review(
 
 def alerts_overdue_for(user: User, on: datetime.date | None = None) -> QuerySet[Alert]:
     """Current alerts past their review date that ``user`` may read (``alerts_visible_to``)."""
-    return Alert.objects.overdue(on).filter(pk__in=alerts_visible_to(user).values("pk"))
+    return alerts_visible_to(user).overdue(on)
 
 
 @transaction.atomic

@@ -226,3 +226,55 @@ def test_the_scan_finds_unmarked_words():
 )
 def test_person_facing_templates_have_no_unmarked_words(template):
     assert untranslated(template.read_text()) == []
+
+
+# --- Lookups without empty fallbacks (casework/common/translation.py) ------------------------
+
+
+def _msgids(language):
+    """Every message id (singular and plural keys) in ``language``'s merged catalogue."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation(language)._catalog  # not iterable itself: keys()
+    return [key for key in catalog.keys() if key != ""]  # noqa: SIM118
+
+
+def test_no_empty_catalogue_is_left_in_a_fallback_chain():
+    from django.utils.translation import trans_real
+
+    from casework.common.translation import _is_empty
+
+    for language in ("en-gb", "cy"):
+        node = trans_real.translation(language)._fallback
+        while node is not None:
+            assert not _is_empty(node), language
+            node = node._fallback
+
+
+def test_every_lookup_answers_as_the_full_chain_does():
+    """The pruned translation and a newly built one (all six empty ``en`` catalogues still
+    chained) give the same answer for every known string, a plural, and an unknown one."""
+    from django.utils.translation import trans_real
+
+    from casework.common.translation import _is_empty
+
+    for language in ("en-gb", "cy"):
+        pruned = trans_real.translation(language)
+        full = trans_real.DjangoTranslation(language)
+        if language == "en-gb":
+            chain, node = 0, full._fallback
+            while node is not None:
+                chain += _is_empty(node)
+                node = node._fallback
+            assert chain >= 1  # the comparison is with the chain the pruning removes
+        known = {*_msgids("en-gb"), *_msgids("cy")}  # Welsh falls back to English
+        singular = [m for m in known if isinstance(m, str)]
+        plural = {m[0] for m in known if isinstance(m, tuple)}
+        assert singular and plural
+        for msgid in [*singular, "A sentence nobody has translated."]:
+            assert pruned.gettext(msgid) == full.gettext(msgid), msgid
+        for msgid in [*plural, "An untranslated thing"]:
+            for n in (0, 1, 2, 3, 6, 11):
+                assert pruned.ngettext(msgid, msgid + "s", n) == full.ngettext(
+                    msgid, msgid + "s", n
+                ), (msgid, n)
