@@ -231,9 +231,15 @@ def _assigned_person_ids(user) -> QuerySet:
 
 
 def _supervised_person_ids(user) -> QuerySet:
-    team_workers = StaffMembership.objects.filter(team_id__in=supervised_team_ids(user)).values(
-        "user_id"
-    )
+    known = _staff_roles_read(user)
+    if known is None:
+        teams = supervised_team_ids(user)
+    elif known.supervised_team_ids:
+        teams = list(known.supervised_team_ids)  # read this request by ``signed_in_as``
+    else:
+        # Supervises no team (most logins): nothing to build, compile or plan.
+        return CaseAssignment.objects.none().values("person_id")
+    team_workers = StaffMembership.objects.filter(team_id__in=teams).values("user_id")
     return CaseAssignment.objects.active().filter(worker_id__in=team_workers).values("person_id")
 
 
@@ -245,7 +251,8 @@ def _any_of(*person_ids: QuerySet) -> QuerySet:
     tested each against both (10 ms at 50,000 people, growing with the table); the
     union reads the few ids and looks each person up by key (docs/performance.md).
     """
-    first, *rest = (ids.order_by() for ids in person_ids)
+    some = [ids for ids in person_ids if not ids.query.is_empty()] or person_ids[:1]
+    first, *rest = (ids.order_by() for ids in some)
     return first.union(*rest) if rest else first
 
 
@@ -542,6 +549,10 @@ def get_person_for(
         pk = _parse_pk(pk)
     except Http404:
         raise _refuse(request) from None
+    if request.method in READ_METHODS:
+        # The page's header asks it anyway (one query a request, kept on the request);
+        # asked first, it tells the rule below whether this login supervises anyone.
+        signed_in_as_for(request)
     person = (
         people_visible_to(request.user)
         .filter(pk=pk)
@@ -636,13 +647,15 @@ class _StaffRoles:
 
     is_person: bool
     roles: frozenset[str]
+    supervised_team_ids: tuple[int, ...] = ()
 
 
 def _staff_roles_read(user) -> _StaffRoles | None:
     """The roles ``signed_in_as`` read of this request's ``user``, or ``None`` if not asked.
 
     ``request.user`` is a new object each request, so what it carries is this
-    request's; ``may_add_people`` and ``may_hand_over_any`` reuse it, not two queries each.
+    request's; ``may_add_people`` and ``may_hand_over_any`` reuse it, not two queries each,
+    and ``_supervised_person_ids`` the teams supervised (none for most logins: no subquery).
     """
     return getattr(user, "_staff_roles_read", None)
 
@@ -666,7 +679,11 @@ def signed_in_as(user) -> SignedInAs:
             return SignedInAs("person", YOUR_OWN_ACCOUNT)
     if memberships:
         user._staff_roles_read = _StaffRoles(
-            is_person=False, roles=frozenset(m.role for m in memberships)
+            is_person=False,
+            roles=frozenset(m.role for m in memberships),
+            supervised_team_ids=tuple(
+                m.team_id for m in memberships if m.role == StaffMembership.Role.SUPERVISOR
+            ),
         )
     supervising = [m for m in memberships if m.role == StaffMembership.Role.SUPERVISOR]
     if supervising:

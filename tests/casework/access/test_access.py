@@ -240,6 +240,17 @@ def test_what_signed_in_as_read_answers_as_the_queries_do(
         access.signed_in_as(read)
         assert (access.may_add_people(read), access.may_hand_over_any(read)) == queried, user
         answers[user.username] = queried
+        # The teams supervised, as read, give the same reach as the subquery does.
+        assert set(access.people_visible_to(read)) == set(access.people_visible_to(fresh(user)))
+        for need in (access.Can.READ_CHECK_INS, access.Can.MANAGE_APPOINTMENTS):
+            assert set(access.people_where_user_may(read, need)) == set(
+                access.people_where_user_may(fresh(user), need)
+            ), (user, need)
+    # The north team's people, by supervision (and sam's none of his own in the south).
+    for user in (supervisor, two_teams):
+        read = fresh(user)
+        access.signed_in_as(read)
+        assert set(access.people_visible_to(read)) == {person, other_person}, user
     assert answers == {
         "alice": (True, False),
         "pat": (False, False),
