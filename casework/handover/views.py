@@ -5,7 +5,7 @@ worker's "read", and the person's own page under /me/."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
 from casework.common.errors import ActionRefused
+from casework.common.pagination import CountedPaginator
 from casework.handover import actions, summary
 from casework.handover.forms import HandoverForm, OutgoingNoteForm, ResponseForm
+from casework.handover.models import Handover
 
 PAGE_SIZE = 25
 
@@ -30,11 +32,16 @@ def handover_pages(request, handovers) -> dict:
     rows = handovers.select_related("person", "from_worker", "to_worker").order_by(
         "-created_at", "-id"
     )
+    # Both lists counted in one query (the supervisor home shows both).
+    counts = handovers.aggregate(
+        pending=Count("pk", filter=Q(status=Handover.Status.PENDING)),
+        done=Count("pk", filter=Q(status=Handover.Status.DONE)),
+    )
+    pending = CountedPaginator(rows.pending(), PAGE_SIZE, count=counts["pending"])
+    done = CountedPaginator(rows.done(), PAGE_SIZE, count=counts["done"])
     return {
-        "pending_page": Paginator(rows.pending(), PAGE_SIZE).get_page(
-            request.GET.get("pending_page")
-        ),
-        "done_page": Paginator(rows.done(), PAGE_SIZE).get_page(request.GET.get("done_page")),
+        "pending_page": pending.get_page(request.GET.get("pending_page")),
+        "done_page": done.get_page(request.GET.get("done_page")),
     }
 
 

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from casework.access import (
     caseload_for,
@@ -20,6 +19,7 @@ from casework.access import (
 from casework.alerts.actions import alerts_overdue_for
 from casework.appointments.reads import diary_at_a_glance, with_diary_counts
 from casework.checkins.actions import urgent_check_ins
+from casework.common.pagination import CountedPaginator
 from casework.handover.views import handover_pages
 from casework.home.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
@@ -46,26 +46,14 @@ def home(request):
     return worker_home(request)
 
 
-class _CountedBy(Paginator):
-    """A paginator that counts a leaner queryset with the same rows.
-
-    The caseload's rows carry a dozen annotations; counting them made PostgreSQL
-    (and Django, compiling it) run the whole annotated query inside ``COUNT``.
-    """
-
-    def __init__(self, object_list, per_page, counted):
-        super().__init__(object_list, per_page)
-        self._counted = counted
-
-    @cached_property
-    def count(self):
-        return self._counted.count()
-
-
 def _page(request, queryset, counted=None):
+    """A page of ``queryset``; ``counted``, when given, is a leaner queryset with the same
+    rows to count (the caseload's rows carry a dozen annotations: counting them made
+    PostgreSQL, and Django compiling it, run the whole annotated query inside ``COUNT``)."""
     if counted is None:
         return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return _CountedBy(queryset, PAGE_SIZE, counted).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(queryset, PAGE_SIZE, count=counted.count)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _weeks(raw) -> int:
@@ -119,7 +107,8 @@ def supervisor_home(request):
         .distinct()
         .order_by("first_name", "username")
     )
-    people = people_visible_to(request.user).prefetch_related(
+    visible = people_visible_to(request.user)  # built once: the list and the urgent check-ins
+    people = visible.prefetch_related(
         Prefetch(
             "assignments",
             queryset=CaseAssignment.objects.active().select_related("worker"),
@@ -135,7 +124,7 @@ def supervisor_home(request):
             "page": _page(request, people.order_by("preferred_name", "id")),
             "own_caseload_count": caseload_for(request.user).count(),
             "overdue_alert_count": alerts_overdue_for(request.user).count(),
-            "urgent_check_ins": _urgent_shown(request.user, people_visible_to(request.user)),
+            "urgent_check_ins": _urgent_shown(request.user, visible),
             # Names, workers and dates of handovers in the teams (issue 21).
             **handover_pages(request, handovers_visible_to(request.user)),
         },

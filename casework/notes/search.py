@@ -23,13 +23,14 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, Expression, F, Func, Q, QuerySet, TextField, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from casework.access import notes_searchable_by
+from casework.common.pagination import CountedPaginator
 from casework.models import SessionNote
 
 MAX_QUERY_LENGTH = 200
@@ -105,14 +106,6 @@ def search_notes(user, query: str) -> QuerySet[SessionNote]:
     return notes.filter(condition).order_by("-happened_at", "-id")
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told the number of matches instead of running ``COUNT`` itself."""
-
-    def __init__(self, count: int, per_page: int):
-        super().__init__([], per_page)
-        self.count = count  # shadows the cached property: no query
-
-
 @dataclass
 class SearchResults:
     page: Page
@@ -140,7 +133,7 @@ def search_page(user, query: str, number, size: int = PAGE_SIZE) -> SearchResult
             return search_page(user, query, -(-total // size), size)
         number = 1
     total = rows[0].total_matches if rows else 0
-    paginator = _CountedPaginator(total, size)
+    paginator = CountedPaginator([], size, count=total)
     return SearchResults(page=Page(rows, number, paginator), total=total)
 
 
