@@ -44,6 +44,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
@@ -220,16 +221,45 @@ def _is_signed_in(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def _built_once_per_request(build):
+    """Build ``build(user, *args)`` once for this request's user; hand out copies.
+
+    A queryset is lazy: what is kept is the query's shape, never its rows, so every
+    copy reads the database afresh. The shape depends only on the user, the arguments,
+    today's date (``CaseAssignment.objects.active``) and whether ``signed_in_as`` has
+    read the login's teams this request: all four are in the key. ``request.user`` is
+    a new object each request, so nothing is kept from one request to the next. A
+    list page asks the same sets several times (the supervisor home: who the login
+    reaches, for the list and the urgent check-ins); building each once saves Django
+    rebuilding the same nested subqueries.
+    """
+
+    @functools.wraps(build)
+    def wrapper(user, *args):
+        if not _is_signed_in(user):
+            return build(user, *args)
+        key = (build.__name__, args, timezone.localdate(), _staff_roles_read(user) is not None)
+        built = user.__dict__.setdefault("_access_querysets", {})
+        if key not in built:
+            built[key] = build(user, *args)
+        return built[key].all()
+
+    return wrapper
+
+
+@_built_once_per_request
 def supervised_team_ids(user) -> QuerySet:
     return StaffMembership.objects.filter(user=user, role=StaffMembership.Role.SUPERVISOR).values(
         "team_id"
     )
 
 
+@_built_once_per_request
 def _assigned_person_ids(user) -> QuerySet:
     return CaseAssignment.objects.active().filter(worker=user).values("person_id")
 
 
+@_built_once_per_request
 def _supervised_person_ids(user) -> QuerySet:
     known = _staff_roles_read(user)
     if known is None:
@@ -256,6 +286,7 @@ def _any_of(*person_ids: QuerySet) -> QuerySet:
     return first.union(*rest) if rest else first
 
 
+@_built_once_per_request
 def people_visible_to(user) -> QuerySet[Person]:
     """People whose record ``user`` may read as staff (a person's own login gets none)."""
     if not _is_signed_in(user):
@@ -265,6 +296,7 @@ def people_visible_to(user) -> QuerySet[Person]:
     )
 
 
+@_built_once_per_request
 def people_writable_by(user) -> QuerySet[Person]:
     """People on ``user``'s own active caseload: the only records they may ever change."""
     if not _is_signed_in(user):
@@ -277,6 +309,7 @@ def caseload_for(user) -> QuerySet[Person]:
     return people_writable_by(user)
 
 
+@_built_once_per_request
 def people_where_user_may(user, need: Can) -> QuerySet[Person]:
     """People in whose record ``user`` may do ``need`` now, as one queryset (for lists).
 
@@ -707,6 +740,7 @@ def signed_in_as(user) -> SignedInAs:
 # by others stay out of a peer supporter's sight altogether.
 
 
+@_built_once_per_request
 def _full_note_person_ids(user) -> QuerySet:
     """People whose every note ``user`` reads: a non-peer assignment, or supervision."""
     own = (
@@ -737,6 +771,7 @@ def _known_to_read_everything(user, person: Person | None) -> bool:
     return known is not None and known[0] == user.pk and known[1] in _READS_THE_WHOLE_RECORD
 
 
+@_built_once_per_request
 def _peer_person_ids(user) -> QuerySet:
     return (
         CaseAssignment.objects.active()

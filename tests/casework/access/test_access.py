@@ -262,3 +262,35 @@ def test_what_signed_in_as_read_answers_as_the_queries_do(
         "sam": (True, True),
         "nora": (False, False),
     }
+
+
+def test_sets_built_once_a_request_still_read_the_database_each_time(worker, person, other_person):
+    """``_built_once_per_request`` keeps a set's shape, never its rows: a person added to
+    the caseload within the request is seen by the next read, and each copy is separate."""
+    user = type(worker).objects.get(pk=worker.pk)
+    first = access.people_visible_to(user)
+    assert list(first) == [person]
+    CaseAssignmentFactory(person=other_person, worker=worker)
+    again = access.people_visible_to(user)
+    assert again is not first
+    assert set(again) == {person, other_person}
+    assert list(first) == [person]  # the rows the first copy read stay its own
+    # Built once: the same shape object was copied, not built again.
+    assert len(user.__dict__["_access_querysets"]) >= 1
+
+
+def test_sets_built_once_a_request_are_built_again_on_another_day(worker, person):
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    user = type(worker).objects.get(pk=worker.pk)
+    assert list(access.people_visible_to(user)) == [person]
+    assignment = CaseAssignment.objects.get(person=person, worker=worker, ended_on=None)
+    assignment.ended_on = timezone.localdate() + datetime.timedelta(days=1)
+    assignment.save()
+    assert list(access.people_visible_to(user)) == [person]  # ends tomorrow: still today
+    later = timezone.now() + datetime.timedelta(days=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert list(access.people_visible_to(user)) == []  # the day after it ended
