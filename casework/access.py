@@ -699,10 +699,17 @@ def signed_in_as(user) -> SignedInAs:
     # One query for staff: their memberships, each saying whether the login is also a person's.
     is_person = Exists(Person.objects.filter(user=OuterRef("user")))
     memberships = list(user.memberships.select_related("team").annotate(is_person=is_person))
-    if memberships and memberships[0].is_person:
-        user._staff_roles_read = _StaffRoles(is_person=True, roles=frozenset())
-        return SignedInAs("person", YOUR_OWN_ACCOUNT)
-    if not memberships:
+    if memberships:
+        user._staff_roles_read = _StaffRoles(
+            is_person=memberships[0].is_person,
+            roles=frozenset(m.role for m in memberships),
+            supervised_team_ids=tuple(
+                m.team_id for m in memberships if m.role == StaffMembership.Role.SUPERVISOR
+            ),
+        )
+        if memberships[0].is_person:
+            return SignedInAs("person", YOUR_OWN_ACCOUNT)
+    else:
         # A person's login: read their record now, once, for get_own_person to reuse.
         user._own_person = Person.objects.filter(user=user).first()
         user._staff_roles_read = _StaffRoles(
@@ -710,14 +717,6 @@ def signed_in_as(user) -> SignedInAs:
         )
         if user._own_person is not None:
             return SignedInAs("person", YOUR_OWN_ACCOUNT)
-    if memberships:
-        user._staff_roles_read = _StaffRoles(
-            is_person=False,
-            roles=frozenset(m.role for m in memberships),
-            supervised_team_ids=tuple(
-                m.team_id for m in memberships if m.role == StaffMembership.Role.SUPERVISOR
-            ),
-        )
     supervising = [m for m in memberships if m.role == StaffMembership.Role.SUPERVISOR]
     if supervising:
         teams = ", ".join(m.team.name for m in supervising)
