@@ -664,10 +664,9 @@ def calendar_feed_reach(owner, person=None):
 def signed_in_as_for(request: HttpRequest) -> SignedInAs:
     """``signed_in_as(request.user)``, asked once per request (the view and the page
     header both want it)."""
-    cached = getattr(request, "_signed_in_as", None)
-    if cached is None or cached[0] != request.user.pk:  # a sign-in or out changes it
-        cached = request._signed_in_as = (request.user.pk, signed_in_as(request.user))
-    return cached[1]
+    # Kept on the user object, which a sign-in or out replaces.
+    answer = getattr(request.user, "_signed_in_as", None)
+    return answer if answer is not None else signed_in_as(request.user)
 
 
 # Read by the person in every page's header (translated when the page is rendered).
@@ -687,15 +686,29 @@ def _staff_roles_read(user) -> _StaffRoles | None:
     """The roles ``signed_in_as`` read of this request's ``user``, or ``None`` if not asked.
 
     ``request.user`` is a new object each request, so what it carries is this
-    request's; ``may_add_people`` and ``may_hand_over_any`` reuse it, not two queries each,
-    and ``_supervised_person_ids`` the teams supervised (none for most logins: no subquery).
+    request's. ``_supervised_person_ids`` uses the teams supervised when they have been
+    read (none for most logins: no subquery), and builds the subquery otherwise.
     """
     return getattr(user, "_staff_roles_read", None)
+
+
+def _staff_roles(user) -> _StaffRoles:
+    """The login's roles: as already read this request, or read now (one query)."""
+    known = _staff_roles_read(user)
+    if known is None:
+        signed_in_as(user)
+        known = _staff_roles_read(user)
+    return known
 
 
 def signed_in_as(user) -> SignedInAs:
     if not _is_signed_in(user):
         return SignedInAs("none", "")
+    user._signed_in_as = answer = _signed_in_as(user)
+    return answer
+
+
+def _signed_in_as(user) -> SignedInAs:
     # One query for staff: their memberships, each saying whether the login is also a person's.
     is_person = Exists(Person.objects.filter(user=OuterRef("user")))
     memberships = list(user.memberships.select_related("team").annotate(is_person=is_person))
@@ -1213,12 +1226,10 @@ def teams_that_may_add_people(user) -> QuerySet[Team]:
 
 def may_add_people(user) -> bool:
     """Whether ``user`` may open "Add a person" at all."""
-    known = _staff_roles_read(user)
-    if known is None:  # not asked by ``signed_in_as`` in this request
-        return teams_that_may_add_people(user).exists()
-    if not _is_signed_in(user) or user.is_org_admin or known.is_person:
+    if not _is_signed_in(user) or user.is_org_admin:
         return False
-    return bool(known.roles & set(ROLES_THAT_ADD_PEOPLE))
+    known = _staff_roles(user)
+    return not known.is_person and bool(known.roles & set(ROLES_THAT_ADD_PEOPLE))
 
 
 def lead_worker_choices(teams) -> QuerySet[StaffMembership]:
@@ -1259,11 +1270,7 @@ def may_hand_over_any(user) -> bool:
     """Whether ``user`` may open the handover pages at all (team supervisors, org admins)."""
     if not _is_signed_in(user):
         return False
-    known = _staff_roles_read(user)
-    if known is None:  # not asked by ``signed_in_as`` in this request
-        if Person.objects.filter(user=user).exists():
-            return False
-        return user.is_org_admin or supervised_team_ids(user).exists()
+    known = _staff_roles(user)
     if known.is_person:
         return False
     return user.is_org_admin or StaffMembership.Role.SUPERVISOR in known.roles

@@ -217,8 +217,9 @@ def test_a_record_read_through_get_person_for_shows_what_the_rule_shows(
 def test_what_signed_in_as_read_answers_as_the_queries_do(
     worker, peer_worker, supervisor, org_admin, person, other_person, north_team, south_team
 ):
-    """``may_add_people`` and ``may_hand_over_any`` reuse the roles ``signed_in_as`` read in
-    the request; the answer is the one the queries give, for every kind of login."""
+    """``may_add_people`` and ``may_hand_over_any`` answer from the roles ``signed_in_as``
+    reads (reusing them when the request has read them already), and the teams it reads
+    give the reach the supervision subquery gives, for every kind of login."""
     team_admin = UserFactory(username="tess")
     StaffMembershipFactory(user=team_admin, team=north_team, role=StaffMembership.Role.TEAM_ADMIN)
     two_teams = UserFactory(username="sam")  # supervises one team, practises in another
