@@ -583,7 +583,7 @@ def get_person_for(
     except Http404:
         raise _refuse(request) from None
     if request.method in READ_METHODS:
-        # The page's header asks it anyway (one query a request, kept on the request);
+        # The page's header asks it anyway (one query a request, kept on request.user);
         # asked first, it tells the rule below whether this login supervises anyone.
         signed_in_as_for(request)
     person = (
