@@ -34,3 +34,13 @@ def test_sessions_per_person_is_checked(settings):
     settings.DEBUG = True
     with pytest.raises(CommandError):
         call_command("seed_demo", sessions_per_person=-1)
+
+
+def test_made_up_names_never_hold_a_fixture_persons_name(db):
+    # Leak tests look for "Frank" and "Erin" on pages: a worker the factories
+    # name at random must not be called either (tests/conftest.py).
+    from casework.demo.factories import PersonFactory, UserFactory
+
+    names = [f"{u.first_name} {u.last_name}" for u in UserFactory.build_batch(400)]
+    names += [p.full_name for p in PersonFactory.build_batch(400)]
+    assert not [name for name in names if "Frank" in name or "Erin" in name]
