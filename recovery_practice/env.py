@@ -93,19 +93,37 @@ def database_from_url(url: str, *, conn_max_age: int) -> dict:
     return config
 
 
-def postgresql_options(options: dict) -> dict:
-    """Connection options for PostgreSQL: the JIT compiler off, unless the URL says otherwise.
+# Session settings the app's own PostgreSQL connections start with, unless
+# DATABASE_URL's ``options`` sets the same one (see postgresql_options).
+POSTGRESQL_SESSION_SETTINGS = {
+    "jit": "off",
+    "random_page_cost": "1.1",
+}
 
-    PostgreSQL compiles a query to machine code once its estimated cost passes
-    ``jit_above_cost``; at 50,000 people the note search and the supervisor's home
-    crossed it, and compiling took 60-70 ms of an 80 ms query, on every request
-    (docs/performance.md, "JIT"). A web request's queries are short: the compiler
-    never pays for itself here. ``?options=-c%20jit%3Don`` in DATABASE_URL wins.
+
+def postgresql_options(options: dict) -> dict:
+    """Connection options for PostgreSQL: planner settings for short web requests.
+
+    * ``jit=off``: PostgreSQL compiles a query to machine code once its estimated
+      cost passes ``jit_above_cost``; at 50,000 people the note search and the
+      supervisor's home crossed it, and compiling took 60-70 ms of an 80 ms query,
+      on every request (docs/performance.md, "Round 3"). A web request's queries
+      are short: the compiler never pays for itself here.
+    * ``random_page_cost=1.1``: the default of 4 assumes spinning disks. A
+      region's records fit in memory (the ``large`` seed is 1.9 GB), and at 4 the
+      planner read the whole people table to find a team's 250 people rather than
+      look each up by key (docs/performance.md, "Round 5").
+
+    A setting named in DATABASE_URL's ``options`` wins
+    (``?options=-c%20random_page_cost%3D4``); other options there are kept.
     """
     given = options.get("options", "")
-    if "jit" in given:
-        return options
-    return {**options, "options": f"{given} -c jit=off".strip()}
+    ours = " ".join(
+        f"-c {name}={value}"
+        for name, value in POSTGRESQL_SESSION_SETTINGS.items()
+        if f"{name}=" not in given
+    )
+    return {**options, "options": f"{given} {ours}".strip()}
 
 
 # How long a writer waits for another writer's lock before SQLite gives up

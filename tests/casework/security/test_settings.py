@@ -226,21 +226,28 @@ def test_sqlite_is_set_up_for_several_writers_by_default_and_from_a_url():
     )
 
 
-def test_postgresql_connections_turn_the_jit_compiler_off_unless_the_url_says():
+def test_postgresql_connections_set_the_planner_for_web_requests_unless_the_url_says():
     from recovery_practice.env import database_from_url
 
+    ours = "-c jit=off -c random_page_cost=1.1"
     options = database_from_url("postgres://u@h:5432/db", conn_max_age=0)["OPTIONS"]
-    assert options["options"] == "-c jit=off"
+    assert options["options"] == ours
     given = "postgres://u@h:5432/db?options=-c%20statement_timeout%3D5000"
     assert database_from_url(given, conn_max_age=0)["OPTIONS"]["options"] == (
-        "-c statement_timeout=5000 -c jit=off"
+        f"-c statement_timeout=5000 {ours}"
     )
     chosen = "postgres://u@h:5432/db?options=-c%20jit%3Don"
-    assert database_from_url(chosen, conn_max_age=0)["OPTIONS"]["options"] == "-c jit=on"
+    assert database_from_url(chosen, conn_max_age=0)["OPTIONS"]["options"] == (
+        "-c jit=on -c random_page_cost=1.1"
+    )
+    chosen = "postgres://u@h:5432/db?options=-c%20random_page_cost%3D4%20-c%20jit%3Don"
+    assert database_from_url(chosen, conn_max_age=0)["OPTIONS"]["options"] == (
+        "-c random_page_cost=4 -c jit=on"
+    )
 
 
 @pytest.mark.django_db
-def test_the_live_postgresql_connection_has_the_jit_compiler_off():
+def test_the_live_postgresql_connection_has_the_planner_settings():
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -248,6 +255,8 @@ def test_the_live_postgresql_connection_has_the_jit_compiler_off():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
 
 
 def test_retention_settings_have_defaults_and_refuse_a_misspelt_action():
