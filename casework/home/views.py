@@ -21,6 +21,7 @@ from casework.appointments.reads import diary_at_a_glance, with_diary_counts
 from casework.checkins.actions import urgent_check_ins
 from casework.common.pagination import CountedPaginator
 from casework.handover.views import handover_pages
+from casework.home.cards import caseload_cards
 from casework.home.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
     DEFAULT_SORT,
@@ -76,18 +77,19 @@ def worker_home(request):
         params["not_seen"] = "1"
     if request.GET.get("view") == "caseload":
         params["view"] = "caseload"
+    # Filtered by "not seen for", the count needs the last-contact column; otherwise
+    # it is the caseload's size.
+    page = _page(request, people, None if only_not_seen else caseload_for(request.user))
     return render(
         request,
         "casework/caseload.html",
         {
-            # Filtered by "not seen for", the count needs the last-contact column; otherwise
-            # it is the caseload's size.
-            "page": _page(request, people, None if only_not_seen else caseload_for(request.user)),
+            "page": page,
+            "cards": caseload_cards(page, weeks=weeks, cutoff=not_seen_cutoff(weeks)),
             "sorts": SORTS,
             "sort": sort,
             "weeks": weeks,
             "only_not_seen": only_not_seen,
-            "cutoff": not_seen_cutoff(weeks),
             "may_add_people": may_add_people(request.user),
             "pagination_query": urlencode(params),
             "urgent_check_ins": _urgent_shown(request.user, caseload_for(request.user)),

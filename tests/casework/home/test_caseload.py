@@ -159,3 +159,71 @@ def test_caseload_shows_overdue_plan_review_and_recent_setback(worker_client, pe
     body = worker_client.get("/").content.decode()
     assert "Plan review was due" in body
     assert "A recent setback" in body
+
+
+def test_a_card_says_everything_in_the_words_and_links_the_template_had(
+    worker_client, worker, person
+):
+    """Each line of a full card (casework/home/cards.py builds its words and links)."""
+    from django.urls import reverse
+    from django.utils import formats
+    from django.utils.text import Truncator
+
+    from casework.appointments.actions import ask_to_rearrange
+    from casework.demo.factories import AlertFactory, AppointmentFactory, CheckInFactory
+    from strengths.plan.actions import get_or_create_plan
+
+    person.about_me = "Gardening " * 20  # 200 characters: cut at 140
+    person.save()
+    SessionNoteFactory(person=person, happened_at=days_ago(2), going_well="Slept well")
+    appointment = AppointmentFactory(person=person, created_by=worker)
+    ask_to_rearrange(person.user, appointment, reason="Work that day")
+    AlertFactory(person=person, added_by=worker, review_by=timezone.localdate())
+    CheckInFactory(person=person, wants_to_talk=True)
+    plan = get_or_create_plan(person)
+    plan.review_due = timezone.localdate() + datetime.timedelta(days=9)
+    plan.save()
+
+    body = " ".join(worker_client.get("/").content.decode().split())
+    pk = person.pk
+    starts = formats.date_format(timezone.localtime(appointment.starts_at), "D j F, H:i")
+    last = formats.date_format(timezone.localtime(days_ago(2)), "j F Y")
+    due = formats.date_format(plan.review_due, "j F Y")
+    assert person.about_me.strip() not in body
+    for line in (
+        f'<a href="{reverse("person_detail", args=[pk])}">Erin</a>',
+        f'<p class="mb-1" dir="auto">{Truncator(person.about_me).chars(140)}</p>',
+        '<strong>Going well:</strong> <span dir="auto">Slept well</span></p>',
+        f'<p class="small mb-1">Last contact: {last}</p>',
+        f'Next appointment: <a href="{reverse("appointment_list", args=[pk])}">{starts}'
+        '<span class="visually-hidden"> with Erin</span></a>',
+        "Asked to rearrange 1 appointment<span class=\"visually-hidden\"> (Erin)</span>",
+        f'<p class="small mb-1">Plan review due {due}</p>',
+        f'<a href="{reverse("note_create", args=[pk])}">Record a session'
+        '<span class="visually-hidden"> with Erin</span></a>',
+        f'<a href="{reverse("appointment_book", args=[pk])}">Book an appointment',
+        f'href="{reverse("alert_list", args=[pk])}">1 alert due for review'
+        '<span class="visually-hidden"> for Erin</span>',
+        f'<a href="{reverse("person_detail", args=[pk])}#check-ins">1 new check-in</a>, '
+        "<strong>would like to talk soon</strong>",
+    ):
+        assert line in body, line
+
+
+def test_a_card_with_nothing_yet_says_so(worker_client, person):
+    body = " ".join(worker_client.get("/").content.decode().split())
+    assert '<p class="small mb-1 gentle-nudge">No sessions recorded yet.</p>' in body
+    assert '<p class="small mb-1">Next contact: not planned yet</p>' in body
+    for absent in ("Going well:", "Next appointment:", "Plan review", "alert due", "new check-in"):
+        assert absent not in body
+
+
+def test_a_cards_links_are_what_reverse_gives():
+    from django.urls import reverse
+
+    from casework.home.cards import _Links
+
+    link = _Links()
+    for name in ("person_detail", "note_create", "strengths:journey", "alert_list"):
+        for pk in (1, 7, 40, 987654, 123456789012):
+            assert link(name, pk) == reverse(name, args=[pk])
