@@ -197,7 +197,7 @@ def test_a_card_says_everything_in_the_words_and_links_the_template_had(
         f'<p class="small mb-1">Last contact: {last}</p>',
         f'Next appointment: <a href="{reverse("appointment_list", args=[pk])}">{starts}'
         '<span class="visually-hidden"> with Erin</span></a>',
-        "Asked to rearrange 1 appointment<span class=\"visually-hidden\"> (Erin)</span>",
+        'Asked to rearrange 1 appointment<span class="visually-hidden"> (Erin)</span>',
         f'<p class="small mb-1">Plan review due {due}</p>',
         f'<a href="{reverse("note_create", args=[pk])}">Record a session'
         '<span class="visually-hidden"> with Erin</span></a>',
