@@ -128,4 +128,7 @@ def caseload_overview(
         order = []
     else:
         order = [F("last_contact").asc(nulls_first=True)]
+    # A card shows the name, pronouns and the first line of "about me": the rest of the
+    # profile (contact details, JSON lists) is neither read nor decoded.
+    people = people.only("preferred_name", "pronouns", "about_me")
     return people.order_by(*order, "preferred_name", "id")

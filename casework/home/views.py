@@ -33,6 +33,7 @@ from casework.models import CaseAssignment, StaffMembership, Team, User
 from casework.space import views as me
 
 PAGE_SIZE = 25
+WORKER_NAME_FIELDS = ("worker__first_name", "worker__last_name", "worker__username")
 URGENT_SHOWN = 50  # more than this waiting is a matter for the team, not a longer list
 
 
@@ -106,14 +107,18 @@ def supervisor_home(request):
         User.objects.filter(memberships__team_id__in=supervised_team_ids(request.user))
         .exclude(pk=request.user.pk)
         .annotate(active_people=Count("assignments", filter=active_here, distinct=True))
+        .only("first_name", "last_name", "username")  # display_name; DISTINCT on these only
         .distinct()
         .order_by("first_name", "username")
     )
     visible = people_visible_to(request.user)  # built once: the list and the urgent check-ins
-    people = visible.prefetch_related(
+    # Only the columns the table shows: a person's row holds their whole profile.
+    people = visible.only("preferred_name", "pronouns").prefetch_related(
         Prefetch(
             "assignments",
-            queryset=CaseAssignment.objects.active().select_related("worker"),
+            queryset=CaseAssignment.objects.active()
+            .select_related("worker")
+            .only("person_id", "role", *WORKER_NAME_FIELDS),
             to_attr="active_assignments",
         )
     )
