@@ -60,6 +60,20 @@ def with_check_in_counts(people: QuerySet[Person], *, readable=None) -> QuerySet
     )
 
 
+URGENT_PANEL_FIELDS = (
+    "feeling",
+    "wants_to_talk",
+    "created_at",
+    "seen_at",
+    "person",
+    "person__preferred_name",
+    "seen_by",
+    "seen_by__first_name",
+    "seen_by__last_name",
+    "seen_by__username",
+)
+
+
 def urgent_check_ins(user: User, people: QuerySet[Person], now=None) -> QuerySet[CheckIn]:
     """Urgent check-ins of ``people`` that ``user`` may read: not seen yet, or seen lately.
 
@@ -78,6 +92,8 @@ def urgent_check_ins(user: User, people: QuerySet[Person], now=None) -> QuerySet
         CheckIn.objects.filter(URGENT, person__in=readable.values("pk"))
         .filter(Q(seen_at__isnull=True) | Q(seen_at__gte=now - URGENT_SHOWN_AFTER_SEEN))
         .select_related("person", "seen_by")
+        # The columns the home pages' panel shows (``_urgent_check_ins.html``).
+        .only(*URGENT_PANEL_FIELDS)
         .annotate(can_acknowledge=Exists(may_ack))
         # Not seen yet first, the longest waiting at the top.
         .order_by(F("seen_at").asc(nulls_first=True), "created_at", "id")
