@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.dates import MONTHS
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
@@ -39,10 +40,21 @@ class _Links:
         return f"{before}{pk}{after}"
 
 
-def _day(value) -> str:
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return formats.date_format(value, "j F Y")
+class _Days:
+    """Dates as ``|date:"j F Y"`` writes them, the month names translated once a page.
+
+    ``j F Y`` is the day without a leading zero, the month's name and the four-digit
+    year; Django's formatter reads the format character by character for each date
+    (two thirds of a card's time). ``test_caseload.py`` checks every month against it.
+    """
+
+    def __init__(self):
+        self._months = {number: str(name) for number, name in MONTHS.items()}
+
+    def __call__(self, value) -> str:
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value)
+        return f"{value.day} {self._months[value.month]} {value.year:04d}"
 
 
 def _shortened(text: str) -> str:
@@ -83,14 +95,14 @@ class CaseloadCard:
 
 def caseload_cards(people, *, weeks: int, cutoff: datetime.datetime) -> list[CaseloadCard]:
     """A card for each of ``people`` (rows of ``caseload_overview``)."""
-    link = _Links()
-    return [_card(person, link, weeks=weeks, cutoff=cutoff) for person in people]
+    link, day = _Links(), _Days()
+    return [_card(person, link, day, weeks=weeks, cutoff=cutoff) for person in people]
 
 
-def _contact(person, weeks, cutoff) -> tuple[str, bool]:
+def _contact(person, day, weeks, cutoff) -> tuple[str, bool]:
     last = person.last_contact
     if last and last >= cutoff:
-        return gettext("Last contact: %(last_contact)s") % {"last_contact": _day(last)}, False
+        return gettext("Last contact: %(last_contact)s") % {"last_contact": day(last)}, False
     if not last:
         return gettext("No sessions recorded yet."), True
     return (
@@ -101,34 +113,34 @@ def _contact(person, weeks, cutoff) -> tuple[str, bool]:
             "Maybe time to get in touch?",
             weeks,
         )
-        % {"last_contact": _day(last), "weeks": weeks},
+        % {"last_contact": day(last), "weeks": weeks},
         True,
     )
 
 
-def _plan_review(person) -> str:
+def _plan_review(person, day) -> str:
     due = person.plan_review_due
     if not due:
         return ""
     if person.plan_review_overdue:
-        return gettext("Plan review was due %(due)s") % {"due": _day(due)}
-    return gettext("Plan review due %(due)s") % {"due": _day(due)}
+        return gettext("Plan review was due %(due)s") % {"due": day(due)}
+    return gettext("Plan review due %(due)s") % {"due": day(due)}
 
 
 def _counted(singular: str, plural: str, counter: int) -> str:
     return ngettext(singular, plural, counter) % {"counter": counter} if counter else ""
 
 
-def _card(person, link, *, weeks, cutoff) -> CaseloadCard:
+def _card(person, link, day, *, weeks, cutoff) -> CaseloadCard:
     pk = person.pk
-    contact, nudge = _contact(person, weeks, cutoff)
+    contact, nudge = _contact(person, day, weeks, cutoff)
     next_at = person.next_appointment_at
     if next_at:
         next_appointment = formats.date_format(timezone.localtime(next_at), "D j F, H:i")
         next_contact = ""
     else:
         next_appointment = ""
-        planned = _day(person.next_contact) if person.next_contact else ""
+        planned = day(person.next_contact) if person.next_contact else ""
         next_contact = gettext("Next contact: %(next_contact)s") % {
             "next_contact": planned or gettext("not planned yet")
         }
@@ -151,7 +163,7 @@ def _card(person, link, *, weeks, cutoff) -> CaseloadCard:
             "Asked to rearrange %(counter)s appointments",
             person.open_rearrange_requests,
         ),
-        plan_review=_plan_review(person),
+        plan_review=_plan_review(person, day),
         plan_review_overdue=bool(person.plan_review_overdue),
         journey_url=link("strengths:journey", pk) if person.recent_setback else "",
         book_url=link("appointment_book", pk) if person.may_book else "",
