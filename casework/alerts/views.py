@@ -52,6 +52,9 @@ def alert_list(request, person_id):
         access.alerts_visible_to(request.user, person)
         .select_related("added_by", "ended_by")
         .annotate(response_count=Count("responses"))
+        # Said again: Django leaves a model's default ordering off a query with GROUP BY,
+        # and PostgreSQL's order then follows its plan.
+        .order_by("review_by", "id")
     )
     current = [a for a in alerts if a.is_current]
     ended = sorted((a for a in alerts if not a.is_current), key=lambda a: a.ended_at, reverse=True)

@@ -144,8 +144,11 @@ def person_home(request):
 
 
 def admin_home(request):
-    teams = Team.objects.select_related("organisation").annotate(
-        member_count=Count("memberships", distinct=True)
+    # Ordered here: Django leaves Team's default ordering off a query with GROUP BY.
+    teams = (
+        Team.objects.select_related("organisation")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name", "id")
     )
     staff = (
         User.objects.filter(Q(memberships__isnull=False) | Q(is_org_admin=True))

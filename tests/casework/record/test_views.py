@@ -114,6 +114,20 @@ def test_admin_home_lists_staff_without_records(client_for, org_admin, person, w
     assert "Erin" not in body and "gardening" not in body
 
 
+def test_admin_home_lists_teams_by_name(
+    client_for, org_admin, organisation, north_team, south_team
+):
+    from casework.demo.factories import TeamFactory
+
+    TeamFactory(organisation=organisation, name="Abbey team")
+    response = client_for(org_admin).get("/")
+    # Counted teams are grouped: Django drops Team's default ordering from such a query,
+    # and PostgreSQL's order would follow its plan. The page must ask for the order.
+    assert response.context["teams"].ordered
+    names = [team.name for team in response.context["teams"]]
+    assert names == sorted(names) and len(names) == 3
+
+
 def test_admin_home_query_count_is_constant(client_for, org_admin, north_team, query_count):
     from casework.demo.factories import StaffMembershipFactory
 
