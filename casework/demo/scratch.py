@@ -46,15 +46,15 @@ def _maintenance(connection, sql: str) -> None:
         link.close()
 
 
-def _drop(connection, name: str) -> None:
-    force = " WITH (FORCE)" if connection.pg_version >= 130000 else ""
+def _drop(connection, name: str, version: int) -> None:
+    force = " WITH (FORCE)" if version >= 130000 else ""
     _maintenance(connection, f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}{force}")
 
 
-def _copy(connection, seed: str, name: str) -> None:
+def _copy(connection, seed: str, name: str, version: int) -> None:
     from psycopg2.errors import ObjectInUse
 
-    strategy = " STRATEGY FILE_COPY" if connection.pg_version >= 150000 else ""
+    strategy = " STRATEGY FILE_COPY" if version >= 150000 else ""
     quote = connection.ops.quote_name
     sql = f"CREATE DATABASE {quote(name)} TEMPLATE {quote(seed)}{strategy}"
     for attempt in range(TRIES):
@@ -82,14 +82,14 @@ def copy_of_the_database(alias: str = "default") -> Iterator[str | None]:
         return
     seed = connection.settings_dict["NAME"]
     name = scratch_name(seed)
-    connection.pg_version  # read now (it connects), kept for the drop and the copy
+    version = connection.pg_version  # read before closing: it connects to find out
     connection.close()  # a template must have no connections
-    _drop(connection, name)
-    _copy(connection, seed, name)
+    _drop(connection, name, version)
+    _copy(connection, seed, name, version)
     connection.settings_dict["NAME"] = name
     try:
         yield name
     finally:
         connection.close()
         connection.settings_dict["NAME"] = seed
-        _drop(connection, name)
+        _drop(connection, name, version)
