@@ -3,7 +3,7 @@
 A bench run writes: the note save adds notes, every record page read adds an access
 event (about 1,100 on the showcase person's record a run at ``medium``), every sign-in
 a session. The showcase person's record download includes their access log, so it
-grew from run to run (64 to 155 ms in-process over a dozen runs) and two runs of the
+grew from run to run (87 to 155 ms in-process over eight runs) and two runs of the
 same code were not comparable. ``manage.py bench`` therefore seeds the database it is
 given once and measures a copy, made from it as a template and dropped afterwards
 (PostgreSQL copies the files: about a second for ``medium``).
