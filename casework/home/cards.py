@@ -87,7 +87,6 @@ class CaseloadCard:
     corrections: str
     notes_url: str
     check_ins: str
-    check_ins_url: str
     talk_requests: bool
     with_person: str
     for_person: str
@@ -182,7 +181,6 @@ def _card(person, link, day, *, weeks, cutoff) -> CaseloadCard:
         check_ins=_counted(
             "%(counter)s new check-in", "%(counter)s new check-ins", person.new_check_ins
         ),
-        check_ins_url=link("person_detail", pk) if person.new_check_ins else "",
         talk_requests=bool(person.new_check_ins and person.talk_requests),
         with_person=gettext("with %(person)s") % {"person": name},
         for_person=(

@@ -199,10 +199,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Using the {preset} seed already in the database.")
         # Measured on a copy of the seeded database: nothing a run writes reaches the next.
         with copy_of_the_database() as copy:
-            self._serve_and_measure(preset, clients, requests, workers, output, copy)
+            self._serve_and_measure(preset, clients, requests, workers, output, copy, vendor)
 
-    def _serve_and_measure(self, preset, clients, requests, workers, output, copy):
-        vendor = connection.vendor
+    def _serve_and_measure(self, preset, clients, requests, workers, output, copy, vendor):
         port = _free_port()
         env = {
             **os.environ,
