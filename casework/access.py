@@ -708,10 +708,25 @@ def signed_in_as(user) -> SignedInAs:
     return answer
 
 
+@dataclass(frozen=True)
+class _Membership:
+    role: str
+    team_id: int
+    team_name: str
+    is_person: bool
+
+
 def _signed_in_as(user) -> SignedInAs:
-    # One query for staff: their memberships, each saying whether the login is also a person's.
-    is_person = Exists(Person.objects.filter(user=OuterRef("user")))
-    memberships = list(user.memberships.select_related("team").annotate(is_person=is_person))
+    # One query for staff: their memberships, each saying whether the login is also a
+    # person's. Plain values, not model instances: every staff page asks this.
+    is_person = Exists(Person.objects.filter(user_id=user.pk))
+    memberships = [
+        _Membership(*row)
+        for row in StaffMembership.objects.filter(user=user)
+        .order_by("pk")
+        .values_list("role", "team_id", "team__name")
+        .annotate(is_person=is_person)
+    ]
     if memberships:
         user._staff_roles_read = _StaffRoles(
             is_person=memberships[0].is_person,
@@ -732,11 +747,11 @@ def _signed_in_as(user) -> SignedInAs:
             return SignedInAs("person", YOUR_OWN_ACCOUNT)
     supervising = [m for m in memberships if m.role == StaffMembership.Role.SUPERVISOR]
     if supervising:
-        teams = ", ".join(m.team.name for m in supervising)
+        teams = ", ".join(m.team_name for m in supervising)
         return SignedInAs("supervisor", f"Supervisor, {teams}")
     if memberships:
         m = memberships[0]
-        return SignedInAs("worker", f"{m.get_role_display()}, {m.team.name}")
+        return SignedInAs("worker", f"{StaffMembership.Role(m.role).label}, {m.team_name}")
     if user.is_org_admin:
         return SignedInAs("org_admin", "Organisation administrator")
     return SignedInAs("none", "No role yet")

@@ -5,7 +5,6 @@ worker's "read", and the person's own page under /me/."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
+from casework.common.counting import row_counts
 from casework.common.errors import ActionRefused
 from casework.common.pagination import CountedPaginator
 from casework.handover import actions, summary
 from casework.handover.forms import HandoverForm, OutgoingNoteForm, ResponseForm
-from casework.handover.models import Handover
 
 PAGE_SIZE = 25
 
@@ -27,16 +26,17 @@ def _may_hand_over_or_404(request):
         raise Http404("No such page.")
 
 
-def handover_pages(request, handovers) -> dict:
-    """Pending and done handovers, each paginated (a fixed number of queries a page)."""
+def handover_pages(request, handovers, counts: dict[str, int] | None = None) -> dict:
+    """Pending and done handovers, each paginated (a fixed number of queries a page).
+
+    ``counts`` (``pending``, ``done``), when given, were counted with the rest of a
+    page's numbers (the supervisor home); otherwise both are counted here, in one query.
+    """
     rows = handovers.select_related("person", "from_worker", "to_worker").order_by(
         "-created_at", "-id"
     )
-    # Both lists counted in one query (the supervisor home shows both).
-    counts = handovers.aggregate(
-        pending=Count("pk", filter=Q(status=Handover.Status.PENDING)),
-        done=Count("pk", filter=Q(status=Handover.Status.DONE)),
-    )
+    if counts is None:
+        counts = row_counts(pending=handovers.pending(), done=handovers.done())
     pending = CountedPaginator(rows.pending(), PAGE_SIZE, count=counts["pending"])
     done = CountedPaginator(rows.done(), PAGE_SIZE, count=counts["done"])
     return {

@@ -19,6 +19,7 @@ from casework.access import (
 from casework.alerts.actions import alerts_overdue_for
 from casework.appointments.reads import diary_at_a_glance, with_diary_counts
 from casework.checkins.actions import urgent_check_ins
+from casework.common.counting import row_counts
 from casework.common.pagination import CountedPaginator
 from casework.handover.views import handover_pages
 from casework.home.cards import caseload_cards
@@ -122,18 +123,30 @@ def supervisor_home(request):
             to_attr="active_assignments",
         )
     )
+    handovers = handovers_visible_to(request.user)
+    # Every number on the page in one query.
+    counts = row_counts(
+        people=visible,
+        own_caseload=caseload_for(request.user),
+        overdue_alerts=alerts_overdue_for(request.user),
+        pending=handovers.pending(),
+        done=handovers.done(),
+    )
+    paginator = CountedPaginator(
+        people.order_by("preferred_name", "id"), PAGE_SIZE, count=counts["people"]
+    )
     return render(
         request,
         "casework/supervisor_home.html",
         {
             # Counts only: a supervisor sees how full a diary is, not whom it is with.
             "workers": with_diary_counts(workers),
-            "page": _page(request, people.order_by("preferred_name", "id")),
-            "own_caseload_count": caseload_for(request.user).count(),
-            "overdue_alert_count": alerts_overdue_for(request.user).count(),
+            "page": paginator.get_page(request.GET.get("page")),
+            "own_caseload_count": counts["own_caseload"],
+            "overdue_alert_count": counts["overdue_alerts"],
             "urgent_check_ins": _urgent_shown(request.user, visible),
             # Names, workers and dates of handovers in the teams (issue 21).
-            **handover_pages(request, handovers_visible_to(request.user)),
+            **handover_pages(request, handovers, counts),
         },
     )
 

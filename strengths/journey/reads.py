@@ -16,11 +16,11 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from casework.access import notes_visible_to
+from casework.common.counting import row_counts
 from casework.models import CaseAssignment, Person
 from strengths.models import Goal, GoalStep, Setback, SignificantOther, Strength
 
@@ -161,18 +161,8 @@ class Timeline:
         self.querysets = [source.queryset(person, viewer) for source in self.sources]
 
     def count(self) -> int:
-        """Every source's count in one query (a sum of scalar subqueries)."""
-        parts, params = [], []
-        for queryset in self.querysets:
-            sql, p = queryset.order_by().values("pk").query.sql_with_params()
-            # Django compiled this SQL; every value is still a parameter.
-            parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
-            params.extend(p)
-        if not parts:
-            return 0
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + " + ".join(parts), params)
-            return cursor.fetchone()[0]
+        """Every source's count in one query (a scalar subquery each)."""
+        return sum(row_counts(**{f"s{i}": qs for i, qs in enumerate(self.querysets)}).values())
 
     def __len__(self) -> int:
         return self.count()
