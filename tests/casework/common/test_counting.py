@@ -1,0 +1,58 @@
+"""``row_counts``: several counts in one query, each the same as the queryset's own ``count()``."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from casework.common.counting import row_counts
+from casework.demo.factories import AlertFactory, CaseAssignmentFactory, PersonFactory
+from casework.models import Alert, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_count_is_the_querysets_own_in_one_query(
+    person, other_person, worker, django_assert_num_queries
+):
+    for _ in range(3):
+        CaseAssignmentFactory(person=PersonFactory(), worker=worker)
+    AlertFactory(person=person)
+    AlertFactory(person=person, review_by=timezone.localdate() - datetime.timedelta(days=1))
+    querysets = {
+        "people": Person.objects.all(),
+        "caseload": Person.objects.filter(assignments__worker=worker).distinct(),
+        "overdue": Alert.objects.filter(review_by__lt=timezone.localdate()),
+        "nobody": Person.objects.filter(preferred_name="Nobody by this name"),
+    }
+    expected = {name: queryset.count() for name, queryset in querysets.items()}
+    assert expected == {"people": 5, "caseload": 4, "overdue": 1, "nobody": 0}
+    with django_assert_num_queries(1):
+        assert row_counts(**querysets) == expected
+
+
+def test_a_queryset_that_can_match_nothing_is_not_sent(person, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert row_counts(none=Person.objects.none(), empty=Person.objects.filter(pk__in=[])) == {
+            "none": 0,
+            "empty": 0,
+        }
+    with django_assert_num_queries(1):
+        counts = row_counts(none=Person.objects.none(), people=Person.objects.all())
+    assert list(counts.items()) == [("none", 0), ("people", 1)]
+
+
+def test_the_supervisor_home_shows_each_number(supervisor, worker, person, client_for):
+    """The five numbers counted together land in the right places on the page."""
+    for _ in range(25):
+        CaseAssignmentFactory(person=PersonFactory(), worker=worker)
+    CaseAssignmentFactory(person=PersonFactory(), worker=supervisor)
+    for _ in range(3):
+        AlertFactory(person=person, review_by=timezone.localdate() - datetime.timedelta(days=2))
+    client = client_for(supervisor)
+    body = client.get("/").content.decode()
+    assert "You also work with 1 person yourself." in body
+    assert "3 alerts are past their review date" in body
+    # 27 people in the teams (the fixture person, 25 more, the supervisor's own): two pages.
+    assert "Page 1 of 2" in body
+    assert "Page 2 of 2" in client.get("/", {"page": 2}).content.decode()
