@@ -6,7 +6,8 @@ three or four links and up to three dates. Written as ``{% blocktranslate %}``,
 card, a third of the page's time (docs/performance.md, "Round 5"). Here the same
 sentences come from the same catalogue entries (the msgids are the ones the
 template had), and each link is one ``reverse()`` a page with the person's key put
-in, so the template only places them: it still owns every tag and class.
+in, so the template only places them: it still owns every tag and class
+(``casework.common.prepared``, which the session timeline uses too).
 """
 
 from __future__ import annotations
@@ -14,53 +15,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.dates import MONTHS
-from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
+from casework.common.prepared import Dates, Links, shortened
 from casework.models import Person
 
 SHOWN_CHARACTERS = 140
-_KEY = 987654321  # reversed in place of a person's key, then swapped for it
-
-
-class _Links:
-    """Each URL name reversed once, then filled in with each person's key."""
-
-    def __init__(self):
-        self._halves: dict[str, tuple[str, str]] = {}
-
-    def __call__(self, name: str, pk: int) -> str:
-        if name not in self._halves:
-            before, after = reverse(name, args=[_KEY]).split(str(_KEY))
-            self._halves[name] = (before, after)
-        before, after = self._halves[name]
-        return f"{before}{pk}{after}"
-
-
-class _Days:
-    """Dates as ``|date:"j F Y"`` writes them, the month names translated once a page.
-
-    ``j F Y`` is the day without a leading zero, the month's name and the four-digit
-    year; Django's formatter reads the format character by character for each date
-    (two thirds of a card's time). ``test_caseload.py`` checks every month against it.
-    """
-
-    def __init__(self):
-        self._months = {number: str(name) for number, name in MONTHS.items()}
-
-    def __call__(self, value) -> str:
-        if isinstance(value, datetime.datetime):
-            value = timezone.localtime(value)
-        return f"{value.day} {self._months[value.month]} {value.year:04d}"
 
 
 def _shortened(text: str) -> str:
-    if len(text or "") <= SHOWN_CHARACTERS:
-        return text or ""  # Truncator would give it back whole
-    return Truncator(text).chars(SHOWN_CHARACTERS)
+    return shortened(text, SHOWN_CHARACTERS)
 
 
 @dataclass
@@ -94,7 +59,7 @@ class CaseloadCard:
 
 def caseload_cards(people, *, weeks: int, cutoff: datetime.datetime) -> list[CaseloadCard]:
     """A card for each of ``people`` (rows of ``caseload_overview``)."""
-    link, day = _Links(), _Days()
+    link, day = Links(), Dates().day
     return [_card(person, link, day, weeks=weeks, cutoff=cutoff) for person in people]
 
 

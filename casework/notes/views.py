@@ -26,6 +26,7 @@ from casework.common.forms import posted
 from casework.common.htmx import is_htmx
 from casework.models import NOTE_TEXT_LIMIT, SessionNote
 from casework.notes import actions, language, search
+from casework.notes.cards import note_cards
 from casework.notes.forms import (
     AddendumForm,
     LanguageCheckForm,
@@ -198,12 +199,14 @@ def note_list(request, person_id):
     # The Sessions page of the record also holds the person's recent check-ins:
     # what they sent between sessions (new ones are on the overview too).
     reads_check_ins = access.Can.READ_CHECK_INS in abilities
+    page = _page(request, actions.timeline(person, request.user))
     return render(
         request,
         "casework/note_list.html",
         {
             "person": person,
-            "page": _page(request, actions.timeline(person, request.user)),
+            "page": page,
+            "cards": note_cards(page),
             "can_write_notes": access.Can.WRITE_NOTES in abilities,
             "can_read_check_ins": reads_check_ins,
             "can_ack_check_ins": access.Can.ACK_CHECK_INS in abilities,

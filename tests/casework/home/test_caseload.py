@@ -1,6 +1,5 @@
 """The worker's caseload: contact dates, what went well, sorting, gentle nudges, queries."""
 
-import calendar
 import datetime
 
 import pytest
@@ -217,35 +216,3 @@ def test_a_card_with_nothing_yet_says_so(worker_client, person):
     assert '<p class="small mb-1">Next contact: not planned yet</p>' in body
     for absent in ("Going well:", "Next appointment:", "Plan review", "alert due", "new check-in"):
         assert absent not in body
-
-
-def test_a_cards_links_are_what_reverse_gives():
-    from django.urls import reverse
-
-    from casework.home.cards import _Links
-
-    link = _Links()
-    for name in ("person_detail", "note_create", "strengths:journey", "alert_list"):
-        for pk in (1, 7, 40, 987654, 123456789012):
-            assert link(name, pk) == reverse(name, args=[pk])
-
-
-@pytest.mark.parametrize("language", ["en-gb", "cy"])
-def test_a_cards_dates_are_what_the_date_filter_writes(language):
-    from django.utils import formats, translation
-
-    from casework.home.cards import _Days
-
-    with translation.override(language):
-        day = _Days()
-        for month in range(1, 13):
-            for value in (
-                datetime.date(2026, month, 1),
-                datetime.date(987, month, 28),
-                # 23:30 UTC on the last of a summer month is the first of the next in London.
-                datetime.datetime(
-                    2026, month, calendar.monthrange(2026, month)[1], 23, 30, tzinfo=datetime.UTC
-                ),
-            ):
-                shown = timezone.localtime(value) if isinstance(value, datetime.datetime) else value
-                assert day(value) == formats.date_format(shown, "j F Y")
