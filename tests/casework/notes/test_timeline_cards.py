@@ -78,7 +78,9 @@ def test_the_cards_give_the_html_the_template_gave(worker_client, worker, person
     response = worker_client.get(f"/people/{person.pk}/notes/")
     assert response.status_code == 200
     with translation.override(language):
-        old = engines["django"].from_string(OLD_TIMELINE).render({"notes": response.context["page"]})
+        old = (
+            engines["django"].from_string(OLD_TIMELINE).render({"notes": response.context["page"]})
+        )
     new = _timeline(response.content.decode())
     assert new == old
     assert new.count('<li class="person-card mb-3">') == 4
