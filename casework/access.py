@@ -586,10 +586,10 @@ def get_person_for(
         # The page's header asks it anyway (one query a request, kept on request.user);
         # asked first, it tells the rule below whether this login supervises anyone.
         signed_in_as_for(request)
+    # The person's row only: their login is read by the few pages that show it (Account).
     person = (
         people_visible_to(request.user)
         .filter(pk=pk)
-        .select_related("user")
         .annotate(assignment_role_here=_my_assignment_role(request.user))
         .first()
     )

@@ -34,7 +34,7 @@ def set_peer_note_sharing(
         alerts=alerts,
         check_ins=check_ins,
         set_by=set_by,
-        in_the_room=in_the_room and set_by != person.user,
+        in_the_room=in_the_room and set_by.pk != person.user_id,
     )
     # A person object that holds its peer supporter's reach (``get_person_for``)
     # answers from the new choice from now on.
