@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
 from casework.common.prepared import Dates, Links, shortened
-from casework.models import Person
+from casework.models import CaseAssignment, Person
 
 SHOWN_CHARACTERS = 140
 
@@ -154,3 +154,32 @@ def _card(person, link, day, *, weeks, cutoff) -> CaseloadCard:
             else ""
         ),
     )
+
+
+@dataclass
+class TeamPersonRow:
+    """One row of the supervisor home's "People your teams work with" table."""
+
+    name: str
+    pronouns: str
+    url: str
+    workers: str  # "Sam Patel (lead worker), Ali Khan (peer support worker)"
+
+
+def team_people_rows(people) -> list[TeamPersonRow]:
+    """A row for each of ``people`` (with ``active_assignments`` and their workers loaded)."""
+    link = Links()
+    roles = {value: str(label).lower() for value, label in CaseAssignment.Role.choices}
+    return [
+        TeamPersonRow(
+            name=person.preferred_name,
+            pronouns=person.pronouns,
+            url=link("person_detail", person.pk),
+            workers=", ".join(
+                f"{a.worker.display_name()} ({roles.get(a.role, a.role.lower())})"
+                for a in person.active_assignments
+            ),
+        )
+        for person in people
+    ]
+

@@ -22,7 +22,7 @@ from casework.checkins.actions import urgent_check_ins
 from casework.common.counting import row_counts
 from casework.common.pagination import CountedPaginator
 from casework.handover.views import handover_pages
-from casework.home.cards import caseload_cards
+from casework.home.cards import caseload_cards, team_people_rows
 from casework.home.caseload import (
     DEFAULT_NOT_SEEN_WEEKS,
     DEFAULT_SORT,
@@ -135,13 +135,15 @@ def supervisor_home(request):
     paginator = CountedPaginator(
         people.order_by("preferred_name", "id"), PAGE_SIZE, count=counts["people"]
     )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "casework/supervisor_home.html",
         {
             # Counts only: a supervisor sees how full a diary is, not whom it is with.
             "workers": with_diary_counts(workers),
-            "page": paginator.get_page(request.GET.get("page")),
+            "page": page,
+            "people_rows": team_people_rows(page),
             "own_caseload_count": counts["own_caseload"],
             "overdue_alert_count": counts["overdue_alerts"],
             "urgent_check_ins": _urgent_shown(request.user, visible),

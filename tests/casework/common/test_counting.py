@@ -40,19 +40,3 @@ def test_a_queryset_that_can_match_nothing_is_not_sent(person, django_assert_num
     with django_assert_num_queries(1):
         counts = row_counts(none=Person.objects.none(), people=Person.objects.all())
     assert list(counts.items()) == [("none", 0), ("people", 1)]
-
-
-def test_the_supervisor_home_shows_each_number(supervisor, worker, person, client_for):
-    """The five numbers counted together land in the right places on the page."""
-    for _ in range(25):
-        CaseAssignmentFactory(person=PersonFactory(), worker=worker)
-    CaseAssignmentFactory(person=PersonFactory(), worker=supervisor)
-    for _ in range(3):
-        AlertFactory(person=person, review_by=timezone.localdate() - datetime.timedelta(days=2))
-    client = client_for(supervisor)
-    body = client.get("/").content.decode()
-    assert "You also work with 1 person yourself." in body
-    assert "3 alerts are past their review date" in body
-    # 27 people in the teams (the fixture person, 25 more, the supervisor's own): two pages.
-    assert "Page 1 of 2" in body
-    assert "Page 2 of 2" in client.get("/", {"page": 2}).content.decode()
