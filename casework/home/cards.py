@@ -182,4 +182,3 @@ def team_people_rows(people) -> list[TeamPersonRow]:
         )
         for person in people
     ]
-
