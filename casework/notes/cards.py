@@ -24,7 +24,6 @@ OTHER_WORDS_SHOWN = 160
 class NoteCard:
     """What one note's card says; ``""`` means the part is not shown."""
 
-    note: SessionNote
     url: str
     when: str
     how: str  # how we met, for how long, written by whom
@@ -45,7 +44,6 @@ def note_cards(notes) -> list[NoteCard]:
 def _card(note: SessionNote, link: Links, dates: Dates) -> NoteCard:
     addenda, corrections = note.addenda_count, note.open_corrections
     return NoteCard(
-        note=note,
         url=link("note_detail", note.person_id, note.pk),
         when=dates.moment(note.happened_at),
         how=gettext("%(how)s, %(duration_minutes)s minutes · written by %(author)s")
