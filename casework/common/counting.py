@@ -1,9 +1,13 @@
-"""Several row counts in one round trip to the database.
+"""Several row counts, or several "any rows?", in one round trip to the database.
 
 A page that shows five numbers (the supervisor home: the people the teams support,
 the login's own caseload, overdue alert reviews, pending and done handovers) asked
 five ``COUNT(*)`` queries, each built, compiled and sent on its own. ``row_counts``
 asks them as scalar subqueries of one ``SELECT`` (docs/performance.md, round 6).
+
+A page with several short lists that are usually empty (the overview's open
+requests, the archived items) asks ``rows_exist`` first, and then reads only the
+lists that have something in them (round 7).
 """
 
 from __future__ import annotations
@@ -13,6 +17,32 @@ from django.db import connections
 from django.db.models import QuerySet
 
 
+def _compiled(querysets: dict[str, QuerySet]) -> tuple[list[str], list[str], list, set[str]]:
+    """Each queryset's SQL and parameters as a one-column subquery (Django compiles it).
+
+    Returns the names, their SQL, all parameters in order, and the names of the
+    querysets that can match nothing (``.none()``, ``pk__in=[]``), which are not sent.
+    """
+    names, parts, params, empty = [], [], [], set()
+    for name, queryset in querysets.items():
+        try:
+            sql, more = queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            empty.add(name)
+            continue
+        names.append(name)
+        parts.append(sql)
+        params.extend(more)
+    return names, parts, params, empty
+
+
+def _one_row(querysets: dict[str, QuerySet], columns: list[str], params: list) -> tuple:
+    database = next(iter(querysets.values())).db
+    with connections[database].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        return cursor.fetchone()
+
+
 def row_counts(**querysets: QuerySet) -> dict[str, int]:
     """How many rows each of ``querysets`` has, by name, in one query.
 
@@ -20,20 +50,27 @@ def row_counts(**querysets: QuerySet) -> dict[str, int]:
     parameter. One that can match nothing (``.none()``, ``pk__in=[]``) counts 0
     without being sent.
     """
-    names, parts, params = [], [], []
-    answer = {}
-    for name, queryset in querysets.items():
-        try:
-            sql, more = queryset.order_by().values("pk").query.sql_with_params()
-        except EmptyResultSet:
-            answer[name] = 0
-            continue
-        names.append(name)
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 (Django's SQL)
-        params.extend(more)
+    names, parts, params, empty = _compiled(querysets)
+    answer = dict.fromkeys(empty, 0)
     if parts:
-        database = next(iter(querysets.values())).db
-        with connections[database].cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(parts), params)
-            answer.update(zip(names, cursor.fetchone(), strict=True))
+        # Django's SQL, with every value a parameter.
+        columns = [f"(SELECT COUNT(*) FROM ({sql}) AS counted)" for sql in parts]  # noqa: S608
+        answer.update(zip(names, _one_row(querysets, columns, params), strict=True))
+    return {name: answer[name] for name in querysets}
+
+
+def rows_exist(**querysets: QuerySet) -> dict[str, bool]:
+    """Whether each of ``querysets`` has any row, by name, in one query.
+
+    As ``row_counts``: compiled by Django, and a queryset that can match nothing is
+    ``False`` without being sent. The database stops at each one's first row.
+    """
+    names, parts, params, empty = _compiled(querysets)
+    answer = dict.fromkeys(empty, False)
+    if parts:
+        columns = [f"EXISTS({sql})" for sql in parts]
+        answer.update(
+            (name, bool(found))  # SQLite answers 0 or 1
+            for name, found in zip(names, _one_row(querysets, columns, params), strict=True)
+        )
     return {name: answer[name] for name in querysets}

@@ -13,6 +13,7 @@ from django.db.models import Case, IntegerField, Subquery, Value, When
 from casework import access
 from casework.access import Can
 from casework.checkins.models import URGENT
+from casework.common.counting import rows_exist
 from casework.models import AlertResponse, CorrectionRequest
 from casework.notes.models import SETS_NEXT_CONTACT
 
@@ -60,19 +61,19 @@ def open_requests(user, person, abilities) -> dict:
     """What is waiting for a worker: new check-ins, correction requests, alert responses.
 
     Only what this login may read. Each list holds at most ``OPEN_REQUESTS_SHOWN``
-    rows; its ``*_more`` flag says the rest are on the focused page.
+    rows; its ``*_more`` flag says the rest are on the focused page. Most days
+    nothing is waiting: one query asks whether any list has a row, and only the
+    lists that do are read.
     """
-    check_ins, check_ins_more = [], False
+    lists = {}
     if Can.READ_CHECK_INS in abilities:
         urgent_first = Case(
             When(URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        check_ins, check_ins_more = _first(
-            person.check_ins.filter(seen_at__isnull=True).order_by(
-                urgent_first, "-created_at", "-id"
-            )
+        lists["new_check_ins"] = person.check_ins.filter(seen_at__isnull=True).order_by(
+            urgent_first, "-created_at", "-id"
         )
-    corrections, corrections_more = _first(
+    lists["open_corrections"] = (
         CorrectionRequest.objects.filter(
             person=person,
             status=CorrectionRequest.Status.OPEN,
@@ -82,9 +83,8 @@ def open_requests(user, person, abilities) -> dict:
         .only("pk", "created_at", "what_is_wrong", "note__id", "note__happened_at")
         .order_by("created_at", "pk")
     )
-    responses, responses_more = [], False
     if Can.READ_ALERTS in abilities:
-        responses, responses_more = _first(
+        lists["unanswered_responses"] = (
             AlertResponse.objects.filter(
                 alert__in=access.alerts_visible_to(user, person).current().values("pk"),
                 reply="",
@@ -93,12 +93,10 @@ def open_requests(user, person, abilities) -> dict:
             .only("pk", "at", "text", "alert__id", "alert__wording")
             .order_by("at", "pk")
         )
-    return {
-        "new_check_ins": check_ins,
-        "new_check_ins_more": check_ins_more,
-        "open_corrections": corrections,
-        "open_corrections_more": corrections_more,
-        "unanswered_responses": responses,
-        "unanswered_responses_more": responses_more,
-        "has_open_requests": bool(check_ins or corrections or responses),
-    }
+    waiting = rows_exist(**lists)
+    answer = {"has_open_requests": any(waiting.values())}
+    for name in ("new_check_ins", "open_corrections", "unanswered_responses"):
+        rows, more = _first(lists[name]) if waiting.get(name) else ([], False)
+        answer[name] = rows
+        answer[f"{name}_more"] = more
+    return answer

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.functional import SimpleLazyObject
 
+from casework.common.counting import rows_exist
 from casework.models import Person
 from strengths.models import Goal, GoalRating, Strength
 
@@ -81,7 +82,7 @@ ARCHIVED_KINDS = ("goals", "strengths", "circle", "setbacks")
 
 
 def archived_items(person: Person, kinds: tuple[str, ...] = ARCHIVED_KINDS) -> dict:
-    """Archived items of ``kinds``: one query when nothing is archived.
+    """Archived items of ``kinds``: one query when nothing is archived (``rows_exist``).
 
     Every kind is a key of the answer; kinds not asked for are empty lists.
     """
@@ -95,15 +96,8 @@ def archived_items(person: Person, kinds: tuple[str, ...] = ARCHIVED_KINDS) -> d
 
     def load():
         # Usually nothing is archived: ask once whether any list has anything.
-        # (Named has_*: "goals" and the rest are already relations on Person.)
-        found = (
-            Person.objects.filter(pk=person.pk)
-            .values(
-                **{f"has_{name}": Exists(qs.order_by().values("pk")) for name, qs in lists.items()}
-            )
-            .get()
-        )
-        shown = {name: qs if found[f"has_{name}"] else [] for name, qs in lists.items()}
+        found = rows_exist(**lists)
+        shown = {name: qs if found[name] else [] for name, qs in lists.items()}
         return {name: shown.get(name, []) for name in everything}
 
     return SimpleLazyObject(load)

@@ -1,11 +1,12 @@
-"""``row_counts``: several counts in one query, each the same as the queryset's own ``count()``."""
+"""``row_counts`` and ``rows_exist``: several counts, or several "any rows?", in one query,
+each the same as the queryset's own ``count()`` or ``exists()``."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from casework.common.counting import row_counts
+from casework.common.counting import row_counts, rows_exist
 from casework.demo.factories import AlertFactory, CaseAssignmentFactory, PersonFactory
 from casework.models import Alert, Person
 
@@ -40,3 +41,31 @@ def test_a_queryset_that_can_match_nothing_is_not_sent(person, django_assert_num
     with django_assert_num_queries(1):
         counts = row_counts(none=Person.objects.none(), people=Person.objects.all())
     assert list(counts.items()) == [("none", 0), ("people", 1)]
+
+
+def test_rows_exist_answers_each_querysets_own_exists_in_one_query(
+    person, other_person, worker, django_assert_num_queries
+):
+    AlertFactory(person=person)
+    querysets = {
+        "people": Person.objects.all(),
+        "alerts_of_person": Alert.objects.filter(person=person),
+        "alerts_of_other": Alert.objects.filter(person=other_person),
+        "none": Person.objects.none(),
+    }
+    expected = {name: queryset.exists() for name, queryset in querysets.items()}
+    assert expected == {
+        "people": True,
+        "alerts_of_person": True,
+        "alerts_of_other": False,
+        "none": False,
+    }
+    with django_assert_num_queries(1):
+        found = rows_exist(**querysets)
+    assert found == expected
+    assert all(type(value) is bool for value in found.values())  # not SQLite's 0 and 1
+
+
+def test_rows_exist_sends_nothing_when_no_queryset_can_match(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert rows_exist(none=Person.objects.none()) == {"none": False}

@@ -160,6 +160,26 @@ def test_overview_lists_open_requests(worker_client, worker, person, note):
     assert "Nothing is waiting for an answer." not in body
 
 
+def test_overview_reads_only_the_open_request_lists_with_something_in_them(
+    worker_client, person, note
+):
+    """One query asks whether anything is waiting; each list with a row adds one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def statements():
+        with CaptureQueriesContext(connection) as captured:
+            _get(worker_client, "person_detail", person)
+        return len(captured)
+
+    nothing_waiting = statements()
+    request_correction(person.user, note, what_is_wrong="I said Tuesday, not Monday")
+    assert statements() == nothing_waiting + 1
+    CheckInFactory(person=person, words="Can we talk")
+    AlertResponseFactory(alert=AlertFactory(person=person))
+    assert statements() == nothing_waiting + 3
+
+
 def test_overview_shows_only_requests_the_viewer_may_read(client_for, person, peer_worker):
     from casework.demo.factories import CaseAssignmentFactory
     from casework.models import CaseAssignment
