@@ -2,8 +2,13 @@
 
 Each source takes ``(person, since, limit)`` and returns up to ``limit``
 ``NewItem``s newer than ``since`` (``since`` is ``None`` on a first visit: show
-the most recent). Sources must run a constant number of queries. Session notes
-and the recovery plan add theirs with ``@source`` when they land.
+the most recent). Sources must run a constant number of queries.
+
+A source registered with ``new=`` (a function giving the queryset of its rows
+newer than ``since``) is read on a return visit only when that queryset has a
+row: on most visits little is new, so one query asks every source at once
+(``rows_exist``) and only the sources with something new run their own
+(docs/performance.md, round 7).
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from casework.common.counting import rows_exist
 from casework.models import AccessEvent, CorrectionRequest, NoteAddendum, Person, ProfileChange
 from strengths.models import PlanSectionRevision, SignificantOther, Voice
 
@@ -30,12 +36,19 @@ class NewItem:
 
 
 Source = Callable[[Person, datetime.datetime | None, int], list[NewItem]]
+NewRows = Callable[[Person, datetime.datetime | None], QuerySet]
 SOURCES: list[Source] = []
 
 
-def source(fn: Source) -> Source:
-    SOURCES.append(fn)
-    return fn
+def source(*, new: NewRows):
+    """Register a source; ``new(person, since)`` is the queryset of its rows newer than ``since``."""
+
+    def register(fn: Source) -> Source:
+        fn.new_rows = new
+        SOURCES.append(fn)
+        return fn
+
+    return register
 
 
 def describe_access(event_actor_name: str, acting_role: str, action_label: str, what: str) -> str:
@@ -93,15 +106,21 @@ def describe_looks(who: str, acting_role: str, action_label: str, what: str, tim
     return describe_access(who, acting_role, action_label, several)
 
 
-@source
+def _newer(queryset, field: str, since):
+    return queryset.filter(**{f"{field}__gt": since}) if since is not None else queryset
+
+
+def _new_access(person: Person, since) -> QuerySet:
+    return _newer(others_events(person), "at", since)
+
+
+@source(new=_new_access)
 def access_by_others(person: Person, since, limit: int) -> list[NewItem]:
     """Who looked at or changed the record, grouped by who, what and day (one query).
 
     Every single event stays in the full log (``me_access_log``), where each item links.
     """
-    events = others_events(person)
-    if since is not None:
-        events = events.filter(at__gt=since)
+    events = _new_access(person, since)
     labels = {value: str(label) for value, label in AccessEvent.Action.choices}
     rows = (
         events.annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
@@ -137,17 +156,24 @@ def access_by_others(person: Person, since, limit: int) -> list[NewItem]:
     ]
 
 
-def _newer(queryset, field: str, since):
-    return queryset.filter(**{f"{field}__gt": since}) if since is not None else queryset
+def _new_notes(person: Person, since) -> QuerySet:
+    return _newer(person.notes.filter(withheld_reason=""), "created_at", since)
 
 
-@source
+@source(new=_new_notes)
 def shared_notes(person: Person, since, limit: int) -> list[NewItem]:
     """New notes shared with the person (withheld ones never show here)."""
-    rows = _newer(person.notes.filter(withheld_reason=""), "created_at", since)
-    rows = rows.order_by("-created_at", "-id").values(
-        "created_at", "happened_at", "author__first_name", "author__last_name", "author__username"
-    )[:limit]
+    rows = (
+        _new_notes(person, since)
+        .order_by("-created_at", "-id")
+        .values(
+            "created_at",
+            "happened_at",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+        )[:limit]
+    )
     return [
         NewItem(
             at=r["created_at"],
@@ -164,12 +190,15 @@ def shared_notes(person: Person, since, limit: int) -> list[NewItem]:
     ]
 
 
-@source
+def _new_addenda(person: Person, since) -> QuerySet:
+    rows = NoteAddendum.objects.filter(note__person=person, note__withheld_reason="")
+    return _newer(rows, "created_at", since)
+
+
+@source(new=_new_addenda)
 def addenda(person: Person, since, limit: int) -> list[NewItem]:
     """Something added under a shared note."""
-
-    rows = NoteAddendum.objects.filter(note__person=person, note__withheld_reason="")
-    rows = _newer(rows, "created_at", since).order_by("-created_at", "-id")
+    rows = _new_addenda(person, since).order_by("-created_at", "-id")
     rows = rows.values(
         "created_at",
         "note__happened_at",
@@ -193,12 +222,15 @@ def addenda(person: Person, since, limit: int) -> list[NewItem]:
     ]
 
 
-@source
+def _new_answers(person: Person, since) -> QuerySet:
+    rows = CorrectionRequest.objects.filter(person=person, responded_at__isnull=False)
+    return _newer(rows, "responded_at", since)
+
+
+@source(new=_new_answers)
 def correction_answers(person: Person, since, limit: int) -> list[NewItem]:
     """Your worker answered a request to put a note right."""
-
-    rows = CorrectionRequest.objects.filter(person=person, responded_at__isnull=False)
-    rows = _newer(rows, "responded_at", since).order_by("-responded_at", "-id")
+    rows = _new_answers(person, since).order_by("-responded_at", "-id")
     rows = rows.values("responded_at", "note__happened_at")[:limit]
     return [
         NewItem(
@@ -211,14 +243,17 @@ def correction_answers(person: Person, since, limit: int) -> list[NewItem]:
     ]
 
 
-@source
-def plan_changes(person: Person, since, limit: int) -> list[NewItem]:
-    """Changes to the plan made by someone else (the person's own saves are not news to them)."""
-
+def _new_plan_changes(person: Person, since) -> QuerySet:
     rows = PlanSectionRevision.objects.filter(section__plan__person=person)
     if person.user_id:
         rows = rows.exclude(recorded_by_id=person.user_id)
-    rows = _newer(rows, "created_at", since).order_by("-created_at", "-id")
+    return _newer(rows, "created_at", since)
+
+
+@source(new=_new_plan_changes)
+def plan_changes(person: Person, since, limit: int) -> list[NewItem]:
+    """Changes to the plan made by someone else (the person's own saves are not news to them)."""
+    rows = _new_plan_changes(person, since).order_by("-created_at", "-id")
     rows = rows.values(
         "created_at",
         "heading",
@@ -244,13 +279,17 @@ def plan_changes(person: Person, since, limit: int) -> list[NewItem]:
     ]
 
 
-@source
-def profile_changes(person: Person, since, limit: int) -> list[NewItem]:
-    """Changes to the person's profile made by someone else."""
+def _new_profile_changes(person: Person, since) -> QuerySet:
     rows = ProfileChange.objects.filter(person=person)
     if person.user_id:
         rows = rows.exclude(changed_by_id=person.user_id)
-    rows = _newer(rows, "at", since).order_by("-at", "-id")
+    return _newer(rows, "at", since)
+
+
+@source(new=_new_profile_changes)
+def profile_changes(person: Person, since, limit: int) -> list[NewItem]:
+    """Changes to the person's profile made by someone else."""
+    rows = _new_profile_changes(person, since).order_by("-at", "-id")
     rows = rows.values(
         "at", "label", "changed_by__first_name", "changed_by__last_name", "changed_by__username"
     )[:limit]
@@ -272,15 +311,19 @@ def profile_changes(person: Person, since, limit: int) -> list[NewItem]:
     ]
 
 
-@source
-def circle_choices_recorded(person: Person, since, limit: int) -> list[NewItem]:
-    """A worker recorded a circle choice the person made in a session: theirs to check or undo."""
+def _new_circle_choices(person: Person, since) -> QuerySet:
     rows = (
         SignificantOther.objects.active()
         .filter(person=person, involvement_set_as=Voice.WORKER)
         .exclude(involvement_before="")
     )
-    rows = _newer(rows, "involvement_set_at", since).order_by("-involvement_set_at", "-id")
+    return _newer(rows, "involvement_set_at", since)
+
+
+@source(new=_new_circle_choices)
+def circle_choices_recorded(person: Person, since, limit: int) -> list[NewItem]:
+    """A worker recorded a circle choice the person made in a session: theirs to check or undo."""
+    rows = _new_circle_choices(person, since).order_by("-involvement_set_at", "-id")
     rows = rows.values(
         "involvement_set_at",
         "involvement_said_on",
@@ -328,6 +371,21 @@ def circle_choices_recorded(person: Person, since, limit: int) -> list[NewItem]:
 
 
 def whats_new(person: Person, since, limit: int = 8) -> list[NewItem]:
-    """The newest items from every source, newest first."""
-    items = [item for fn in SOURCES for item in fn(person, since, limit)]
+    """The newest items from every source with something new, newest first.
+
+    On a first visit (``since`` is ``None``) every source shows its latest, so each is
+    read; on a return visit one query first asks which sources have anything new.
+    """
+    asked = {
+        str(i): fn.new_rows(person, since)
+        for i, fn in enumerate(SOURCES)
+        if since is not None and getattr(fn, "new_rows", None) is not None
+    }
+    found = rows_exist(**asked) if asked else {}
+    items = [
+        item
+        for i, fn in enumerate(SOURCES)
+        if found.get(str(i), True)  # a source with no ``new`` is always asked
+        for item in fn(person, since, limit)
+    ]
     return sorted(items, key=lambda item: item.at, reverse=True)[:limit]

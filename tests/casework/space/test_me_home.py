@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.access import acting_role, record_access
+from casework.demo.factories import SessionNoteFactory
 from casework.models import AccessEvent, Person
 from casework.space import whats_new
 
@@ -196,3 +197,25 @@ def test_grouping_reads_in_one_query_at_any_size(person, worker, django_assert_n
     with django_assert_num_queries(1):
         large = whats_new.access_by_others(person, None, 8)
     assert len(small) == 1 and len(large) == 8
+
+
+def test_a_return_visit_reads_only_the_sources_with_something_new(
+    person, worker, django_assert_num_queries
+):
+    since = timezone.now()
+    # Nothing new since the last visit: one query asks every source at once.
+    with django_assert_num_queries(1):
+        assert whats_new.whats_new(person, since) == []
+    _looks(worker, person, "their overview", 1)
+    SessionNoteFactory(person=person, author=worker, withheld_reason="")
+    # Two sources with news: the question, then each of the two.
+    with django_assert_num_queries(3):
+        texts = [item.text for item in whats_new.whats_new(person, since)]
+    assert f"{worker.display_name()}, lead worker, looked at your overview" in texts
+    assert any("wrote a note about your meeting" in text for text in texts)
+    assert len(texts) == 2
+
+
+def test_a_first_visit_reads_every_source_without_asking_first(person, django_assert_num_queries):
+    with django_assert_num_queries(len(whats_new.SOURCES)):
+        whats_new.whats_new(person, None)
