@@ -74,3 +74,33 @@ def rows_exist(**querysets: QuerySet) -> dict[str, bool]:
             for name, found in zip(names, _one_row(querysets, columns, params), strict=True)
         )
     return {name: answer[name] for name in querysets}
+
+
+class AskedTogether:
+    """Short lists that are usually empty, asked "any rows?" together when the first is read.
+
+    ``add`` the querysets first; ``rows(name)`` then runs one ``rows_exist`` for all of
+    them and gives the queryset where it has rows, an empty list (no query) where not.
+    """
+
+    def __init__(self, **querysets: QuerySet):
+        self._querysets: dict[str, QuerySet] = {}
+        self._found: dict[str, bool] | None = None
+        self.add(**querysets)
+
+    def add(self, **querysets: QuerySet) -> None:
+        if self._found is not None:
+            raise RuntimeError("Add every list before the first is read: they are asked once.")
+        self._querysets.update(querysets)
+
+    def found(self, name: str) -> bool:
+        if self._found is None:
+            self._found = rows_exist(**self._querysets) if self._querysets else {}
+        return self._found[name]
+
+    def rows(self, name: str) -> QuerySet | list:
+        return self._querysets[name] if self.found(name) else []
+
+    def first(self, name: str):
+        """The list's first row, or ``None`` (with no query of its own when it is empty)."""
+        return self._querysets[name].first() if self.found(name) else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -11,17 +11,17 @@ from casework.handover.models import Handover
 from casework.models import CaseAssignment, Person
 
 
-def handover_panel(user, person: Person, abilities) -> Handover | None:
-    """The pending handover the overview shows first: one to ``user`` (until they mark it
-    read), or one from ``user`` whose note is still to write. One query, none for others."""
+def handover_panel_rows(user, person: Person, abilities) -> QuerySet[Handover]:
+    """The pending handovers the overview's panel is about, newest first: to ``user``
+    (until they mark it read), or from ``user`` with the note still to write. None for
+    a login that may neither take one up nor write its note."""
     if Can.TAKE_UP_HANDOVER not in abilities and Can.WRITE_HANDOVER_NOTE not in abilities:
-        return None
+        return Handover.objects.none()
     return (
         person.handovers.pending()
         .filter(Q(to_worker=user) | Q(from_worker=user, outgoing_note_at__isnull=True))
         .select_related("from_worker", "to_worker")
         .order_by("-created_at", "-id")
-        .first()
     )
 
 

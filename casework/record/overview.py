@@ -13,7 +13,7 @@ from django.db.models import Case, IntegerField, Subquery, Value, When
 from casework import access
 from casework.access import Can
 from casework.checkins.models import URGENT
-from casework.common.counting import rows_exist
+from casework.common.counting import AskedTogether
 from casework.models import AlertResponse, CorrectionRequest
 from casework.notes.models import SETS_NEXT_CONTACT
 
@@ -57,13 +57,13 @@ def _first(queryset, shown=OPEN_REQUESTS_SHOWN) -> tuple[list, bool]:
     return rows[:shown], len(rows) > shown
 
 
-def open_requests(user, person, abilities) -> dict:
+def open_requests(user, person, abilities, asked: AskedTogether | None = None) -> dict:
     """What is waiting for a worker: new check-ins, correction requests, alert responses.
 
     Only what this login may read. Each list holds at most ``OPEN_REQUESTS_SHOWN``
     rows; its ``*_more`` flag says the rest are on the focused page. Most days
-    nothing is waiting: one query asks whether any list has a row, and only the
-    lists that do are read.
+    nothing is waiting: one query asks whether any list has a row (with whatever else
+    the page put in ``asked``), and only the lists that do are read.
     """
     lists = {}
     if Can.READ_CHECK_INS in abilities:
@@ -93,10 +93,11 @@ def open_requests(user, person, abilities) -> dict:
             .only("pk", "at", "text", "alert__id", "alert__wording")
             .order_by("at", "pk")
         )
-    waiting = rows_exist(**lists)
-    answer = {"has_open_requests": any(waiting.values())}
+    asked = asked if asked is not None else AskedTogether()
+    asked.add(**lists)
+    answer = {"has_open_requests": any(asked.found(name) for name in lists)}
     for name in ("new_check_ins", "open_corrections", "unanswered_responses"):
-        rows, more = _first(lists[name]) if waiting.get(name) else ([], False)
+        rows, more = _first(lists[name]) if name in lists and asked.found(name) else ([], False)
         answer[name] = rows
         answer[f"{name}_more"] = more
     return answer

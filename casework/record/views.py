@@ -21,8 +21,9 @@ from casework.access import (
 )
 from casework.accounts.forms import InviteForm
 from casework.appointments.reads import upcoming_for_person
-from casework.handover.reads import handover_links, handover_panel
-from casework.models import CaseAssignment
+from casework.common.counting import AskedTogether
+from casework.handover.reads import handover_links, handover_panel_rows
+from casework.models import Alert, CaseAssignment
 from casework.peer.actions import describe_choice, describe_reach
 from casework.record.overview import latest_notes, open_requests
 from strengths.story.overview import (
@@ -40,6 +41,17 @@ RECENT_APPOINTMENTS = 3
 def person_detail(request, person_id):
     person = get_person_for(request, person_id, what="their overview")
     abilities = access.capabilities(request.user, person)
+    # Things to know, a handover to take up and open requests are usually empty: one query
+    # asks about all of them, and only the lists with rows are read.
+    asked = AskedTogether(
+        alerts=access.alerts_visible_to(request.user, person)
+        .current()
+        .only("person", "wording", "reason", "review_by", "person_told")
+        if Can.READ_ALERTS in abilities
+        else Alert.objects.none(),
+        handover=handover_panel_rows(request.user, person, abilities),
+    )
+    waiting = open_requests(request.user, person, abilities, asked)  # adds its lists, then asks
     return render(
         request,
         "casework/person_detail.html",
@@ -51,19 +63,15 @@ def person_detail(request, person_id):
             "can_ack_check_ins": Can.ACK_CHECK_INS in abilities,
             # Only what this login may read (a peer supporter: as the person chose).
             "can_read_alerts": Can.READ_ALERTS in abilities,
-            "alerts": access.alerts_visible_to(request.user, person)
-            .current()
-            .only("person", "wording", "reason", "review_by", "person_told")
-            if Can.READ_ALERTS in abilities
-            else [],
+            "alerts": asked.rows("alerts"),
             "today": timezone.localdate(),
             "appointments": upcoming_for_person(person, limit=RECENT_APPOINTMENTS),
             "may_book": Can.MANAGE_APPOINTMENTS in abilities,
             "goals_now": goals_working_on_now(person, GOALS_NOW_SHOWN),
-            "handover_panel": handover_panel(request.user, person, abilities),
+            "handover_panel": asked.first("handover"),
             "handover_links": handover_links(person, abilities),
             **latest_notes(request.user, person),
-            **open_requests(request.user, person, abilities),
+            **waiting,
         },
     )
 

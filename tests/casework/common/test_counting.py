@@ -69,3 +69,18 @@ def test_rows_exist_answers_each_querysets_own_exists_in_one_query(
 def test_rows_exist_sends_nothing_when_no_queryset_can_match(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert rows_exist(none=Person.objects.none()) == {"none": False}
+
+
+def test_asked_together_reads_only_the_lists_with_rows(person, django_assert_num_queries):
+    from casework.common.counting import AskedTogether
+
+    AlertFactory(person=person, wording="Call before visiting")
+    asked = AskedTogether(alerts=Alert.objects.filter(person=person))
+    asked.add(nobody=Person.objects.filter(preferred_name="Nobody by this name"))
+    with django_assert_num_queries(1):  # one question for both
+        assert asked.found("alerts") and not asked.found("nobody")
+        assert asked.rows("nobody") == [] and asked.first("nobody") is None
+    with django_assert_num_queries(1):
+        assert asked.first("alerts").wording == "Call before visiting"
+    with pytest.raises(RuntimeError):
+        asked.add(late=Person.objects.all())  # asked already: it would never be asked

@@ -163,7 +163,8 @@ def test_overview_lists_open_requests(worker_client, worker, person, note):
 def test_overview_reads_only_the_open_request_lists_with_something_in_them(
     worker_client, person, note
 ):
-    """One query asks whether anything is waiting; each list with a row adds one query."""
+    """One query asks whether anything is waiting (open requests, things to know, a handover);
+    each list with a row adds one query."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -176,8 +177,8 @@ def test_overview_reads_only_the_open_request_lists_with_something_in_them(
     request_correction(person.user, note, what_is_wrong="I said Tuesday, not Monday")
     assert statements() == nothing_waiting + 1
     CheckInFactory(person=person, words="Can we talk")
-    AlertResponseFactory(alert=AlertFactory(person=person))
-    assert statements() == nothing_waiting + 3
+    AlertResponseFactory(alert=AlertFactory(person=person))  # a thing to know, with a response
+    assert statements() == nothing_waiting + 4
 
 
 def test_overview_shows_only_requests_the_viewer_may_read(client_for, person, peer_worker):
