@@ -86,25 +86,10 @@ class Diary:
     open_requests: list[RearrangeRequest]
 
 
-def diary_at_a_glance(user: User, now=None) -> Diary:
-    """Today and the rest of this week for the caseload page, and open requests to answer.
-
-    Two queries, of the columns the glance shows (``_diary_glance.html``): the
-    appointments ``user`` is on (time, kind, place, the person's name), and the
-    open requests on people whose appointments ``user`` may change.
-    """
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    day_start, day_end = day_bounds(today)
-    _, week_end = week_bounds(today)
-    shown = list(
-        Appointment.objects.booked()
-        .filter(workers=user, ends_at__gte=day_start, starts_at__lt=week_end)
-        .select_related("person")
-        .only("starts_at", "kind", "place", "person", "person__preferred_name")
-        .order_by("starts_at", "id")
-    )
-    requests = list(
+def rearrange_requests_to_answer(user: User) -> QuerySet[RearrangeRequest]:
+    """Open requests to rearrange on people whose appointments ``user`` may change, oldest
+    first, with the columns the caseload's glance shows."""
+    return (
         OPEN_REQUESTS.filter(
             appointment__person__in=people_where_user_may(user, Can.MANAGE_APPOINTMENTS),
             appointment__status=Appointment.Status.BOOKED,
@@ -118,10 +103,34 @@ def diary_at_a_glance(user: User, now=None) -> Diary:
         )
         .order_by("asked_at", "id")
     )
+
+
+def diary_at_a_glance(user: User, now=None, *, requests=None) -> Diary:
+    """Today and the rest of this week for the caseload page, and open requests to answer.
+
+    Two queries, of the columns the glance shows (``_diary_glance.html``): the
+    appointments ``user`` is on (time, kind, place, the person's name), and the
+    open requests on people whose appointments ``user`` may change. ``requests``,
+    when given, are those requests already known (``[]`` when the page has asked
+    and there are none: no query then).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    day_start, day_end = day_bounds(today)
+    _, week_end = week_bounds(today)
+    shown = list(
+        Appointment.objects.booked()
+        .filter(workers=user, ends_at__gte=day_start, starts_at__lt=week_end)
+        .select_related("person")
+        .only("starts_at", "kind", "place", "person", "person__preferred_name")
+        .order_by("starts_at", "id")
+    )
+    if requests is None:
+        requests = rearrange_requests_to_answer(user)
     return Diary(
         today=[a for a in shown if a.starts_at < day_end],
         rest_of_week=[a for a in shown if a.starts_at >= day_end],
-        open_requests=requests,
+        open_requests=list(requests),
     )
 
 

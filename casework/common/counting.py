@@ -50,13 +50,7 @@ def row_counts(**querysets: QuerySet) -> dict[str, int]:
     parameter. One that can match nothing (``.none()``, ``pk__in=[]``) counts 0
     without being sent.
     """
-    names, parts, params, empty = _compiled(querysets)
-    answer = dict.fromkeys(empty, 0)
-    if parts:
-        # Django's SQL, with every value a parameter.
-        columns = [f"(SELECT COUNT(*) FROM ({sql}) AS counted)" for sql in parts]  # noqa: S608
-        answer.update(zip(names, _one_row(querysets, columns, params), strict=True))
-    return {name: answer[name] for name in querysets}
+    return counted_and_found(count=querysets)
 
 
 def rows_exist(**querysets: QuerySet) -> dict[str, bool]:
@@ -65,14 +59,32 @@ def rows_exist(**querysets: QuerySet) -> dict[str, bool]:
     As ``row_counts``: compiled by Django, and a queryset that can match nothing is
     ``False`` without being sent. The database stops at each one's first row.
     """
+    return counted_and_found(exist=querysets)
+
+
+def counted_and_found(
+    *, count: dict[str, QuerySet] | None = None, exist: dict[str, QuerySet] | None = None
+) -> dict:
+    """``row_counts`` of ``count`` and ``rows_exist`` of ``exist``, together in one query.
+
+    A page that counts one list and asks whether others have anything (the caseload:
+    its size, and whether an urgent check-in or a request to rearrange is waiting)
+    sends one statement for all of them. Names are shared by both kinds.
+    """
+    count, exist = count or {}, exist or {}
+    if set(count) & set(exist):
+        raise ValueError(f"Asked twice: {sorted(set(count) & set(exist))}")
+    querysets = {**count, **exist}
     names, parts, params, empty = _compiled(querysets)
-    answer = dict.fromkeys(empty, False)
+    answer = {name: 0 if name in count else False for name in empty}
     if parts:
-        columns = [f"EXISTS({sql})" for sql in parts]
-        answer.update(
-            (name, bool(found))  # SQLite answers 0 or 1
-            for name, found in zip(names, _one_row(querysets, columns, params), strict=True)
-        )
+        # Django's SQL, with every value a parameter.
+        columns = [
+            f"(SELECT COUNT(*) FROM ({sql}) AS counted)" if name in count else f"EXISTS({sql})"  # noqa: S608
+            for name, sql in zip(names, parts, strict=True)
+        ]
+        for name, value in zip(names, _one_row(querysets, columns, params), strict=True):
+            answer[name] = value if name in count else bool(value)  # SQLite answers 0 or 1
     return {name: answer[name] for name in querysets}
 
 

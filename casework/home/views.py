@@ -17,9 +17,13 @@ from casework.access import (
     supervised_team_ids,
 )
 from casework.alerts.actions import alerts_overdue_for
-from casework.appointments.reads import diary_at_a_glance, with_diary_counts
+from casework.appointments.reads import (
+    diary_at_a_glance,
+    rearrange_requests_to_answer,
+    with_diary_counts,
+)
 from casework.checkins.actions import urgent_check_ins
-from casework.common.counting import row_counts
+from casework.common.counting import counted_and_found
 from casework.common.pagination import CountedPaginator
 from casework.handover.views import handover_pages
 from casework.home.cards import caseload_cards, team_people_rows
@@ -49,14 +53,14 @@ def home(request):
     return worker_home(request)
 
 
-def _page(request, queryset, counted=None):
-    """A page of ``queryset``; ``counted``, when given, is a leaner queryset with the same
-    rows to count (the caseload's rows carry a dozen annotations: counting them made
-    PostgreSQL, and Django compiling it, run the whole annotated query inside ``COUNT``)."""
-    if counted is None:
+def _page(request, queryset, *, count: int | None = None):
+    """A page of ``queryset``. ``count``, when given, is its number of rows, already
+    counted by a leaner query (the caseload's rows carry a dozen annotations: counting
+    them made PostgreSQL, and Django compiling it, run the whole annotated query inside
+    ``COUNT``)."""
+    if count is None:
         return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    paginator = CountedPaginator(queryset, PAGE_SIZE, count=counted.count)
-    return paginator.get_page(request.GET.get("page"))
+    return CountedPaginator(queryset, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
 
 
 def _weeks(raw) -> int:
@@ -79,9 +83,17 @@ def worker_home(request):
         params["not_seen"] = "1"
     if request.GET.get("view") == "caseload":
         params["view"] = "caseload"
-    # Filtered by "not seen for", the count needs the last-contact column; otherwise
-    # it is the caseload's size.
-    page = _page(request, people, None if only_not_seen else caseload_for(request.user))
+    caseload = caseload_for(request.user)
+    urgent = urgent_check_ins(request.user, caseload)
+    requests = rearrange_requests_to_answer(request.user)
+    # One query counts the caseload and asks whether any urgent check-in or request to
+    # rearrange is waiting (most days none): only those with rows are read. Filtered by
+    # "not seen for", the count needs the last-contact column, and is asked on its own.
+    counts = counted_and_found(
+        count={} if only_not_seen else {"people": caseload},
+        exist={"urgent": urgent, "requests": requests},
+    )
+    page = _page(request, people, count=counts.get("people"))
     return render(
         request,
         "casework/caseload.html",
@@ -94,8 +106,8 @@ def worker_home(request):
             "only_not_seen": only_not_seen,
             "may_add_people": may_add_people(request.user),
             "pagination_query": urlencode(params),
-            "urgent_check_ins": _urgent_shown(request.user, caseload_for(request.user)),
-            "diary": _diary_shown(request.user),
+            "urgent_check_ins": _urgent_shown(request.user, urgent if counts["urgent"] else None),
+            "diary": _diary_shown(request.user, requests if counts["requests"] else []),
         },
     )
 
@@ -124,13 +136,18 @@ def supervisor_home(request):
         )
     )
     handovers = handovers_visible_to(request.user)
-    # Every number on the page in one query.
-    counts = row_counts(
-        people=visible,
-        own_caseload=caseload_for(request.user),
-        overdue_alerts=alerts_overdue_for(request.user),
-        pending=handovers.pending(),
-        done=handovers.done(),
+    urgent = urgent_check_ins(request.user, visible)
+    # Every number on the page in one query, and whether any urgent check-in is waiting
+    # (most days none: then the list is not read).
+    counts = counted_and_found(
+        count={
+            "people": visible,
+            "own_caseload": caseload_for(request.user),
+            "overdue_alerts": alerts_overdue_for(request.user),
+            "pending": handovers.pending(),
+            "done": handovers.done(),
+        },
+        exist={"urgent": urgent},
     )
     paginator = CountedPaginator(
         people.order_by("preferred_name", "id"), PAGE_SIZE, count=counts["people"]
@@ -146,7 +163,7 @@ def supervisor_home(request):
             "people_rows": team_people_rows(page),
             "own_caseload_count": counts["own_caseload"],
             "overdue_alert_count": counts["overdue_alerts"],
-            "urgent_check_ins": _urgent_shown(request.user, visible),
+            "urgent_check_ins": _urgent_shown(request.user, urgent if counts["urgent"] else None),
             # Names, workers and dates of handovers in the teams (issue 21).
             **handover_pages(request, handovers, counts),
         },
@@ -180,16 +197,19 @@ def admin_home(request):
     )
 
 
-def _urgent_shown(user, people) -> list:
-    """The urgent check-ins a home page shows, each read logged on its person's record."""
-    shown = list(urgent_check_ins(user, people)[:URGENT_SHOWN])
+def _urgent_shown(user, urgent) -> list:
+    """The urgent check-ins a home page shows (``urgent``: ``urgent_check_ins``, or ``None``
+    when the page knows there are none), each read logged on its person's record."""
+    if urgent is None:
+        return []
+    shown = list(urgent[:URGENT_SHOWN])
     record_search_views(user, [c.person for c in shown], what="their check-ins (on the home page)")
     return shown
 
 
-def _diary_shown(user):
+def _diary_shown(user, requests=None):
     """Today and this week on the caseload page, each person's read logged."""
-    diary = diary_at_a_glance(user)
+    diary = diary_at_a_glance(user, requests=requests)
     shown = [a.person for a in diary.today + diary.rest_of_week]
     shown += [r.appointment.person for r in diary.open_requests]
     record_search_views(user, shown, what="their appointments (on the home page)")

@@ -84,3 +84,17 @@ def test_asked_together_reads_only_the_lists_with_rows(person, django_assert_num
         assert asked.first("alerts").wording == "Call before visiting"
     with pytest.raises(RuntimeError):
         asked.add(late=Person.objects.all())  # asked already: it would never be asked
+
+
+def test_counted_and_found_asks_counts_and_rows_together(person, django_assert_num_queries):
+    from casework.common.counting import counted_and_found
+
+    AlertFactory.create_batch(2, person=person)
+    with django_assert_num_queries(1):
+        answer = counted_and_found(
+            count={"alerts": Alert.objects.filter(person=person)},
+            exist={"people": Person.objects.all(), "nobody": Person.objects.none()},
+        )
+    assert answer == {"alerts": 2, "people": True, "nobody": False}
+    with pytest.raises(ValueError):
+        counted_and_found(count={"x": Person.objects.all()}, exist={"x": Person.objects.all()})

@@ -216,3 +216,45 @@ def test_a_card_with_nothing_yet_says_so(worker_client, person):
     assert '<p class="small mb-1">Next contact: not planned yet</p>' in body
     for absent in ("Going well:", "Next appointment:", "Plan review", "alert due", "new check-in"):
         assert absent not in body
+
+
+def test_urgent_check_ins_and_requests_are_read_only_when_one_is_waiting(
+    worker_client, worker, person
+):
+    """One query counts the caseload and asks whether anything urgent is waiting; the
+    urgent check-ins and the requests to rearrange are read only when there are some."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from casework.demo.factories import AppointmentFactory, CheckInFactory
+    from casework.models import RearrangeRequest
+
+    def statements():
+        with CaptureQueriesContext(connection) as captured:
+            response = worker_client.get(reverse("home"))
+        return [q["sql"] for q in captured.captured_queries], response.content.decode()
+
+    nothing_waiting, _ = statements()
+    CheckInFactory(person=person, feeling=1, words="A hard day, please ring")
+    soon = timezone.now() + datetime.timedelta(days=3)
+    booked = AppointmentFactory(
+        person=person, created_by=worker, starts_at=soon, ends_at=soon + datetime.timedelta(hours=1)
+    )
+    booked.workers.add(worker)
+    RearrangeRequest.objects.create(
+        appointment=booked, asked_by=person.user, reason="Can we move it?"
+    )
+    both_waiting, page = statements()
+
+    def lists_read(sql):
+        return [
+            table
+            for table in ("casework_checkin", "casework_rearrangerequest")
+            for q in sql
+            if q.startswith(f'SELECT "{table}"."id"')
+        ]
+
+    assert lists_read(nothing_waiting) == []
+    assert lists_read(both_waiting) == ["casework_checkin", "casework_rearrangerequest"]
+    assert "Check-ins that ask for you soon" in page and "Asked to rearrange" in page

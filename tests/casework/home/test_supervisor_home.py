@@ -62,3 +62,29 @@ def test_the_supervisor_homes_people_rows_are_what_the_template_wrote(
     assert table, "no people table"
     assert " ".join(table.group(1).split()) == " ".join(old.split())
     assert "Sam &amp; &lt;Co&gt;" in old and "(she/her)" in old and "Jo<" not in old
+
+
+def test_urgent_check_ins_are_read_only_when_one_is_waiting(supervisor, person, client_for):
+    """The numbers' query also asks whether an urgent check-in is waiting: only then is
+    the list read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from casework.demo.factories import CheckInFactory
+
+    client = client_for(supervisor)
+
+    def urgent_list_read():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("home")).content.decode()
+        reads = [
+            q
+            for q in captured.captured_queries
+            if q["sql"].startswith('SELECT "casework_checkin"."id"')
+        ]
+        return len(reads), "Check-ins that ask for you soon" in page
+
+    assert urgent_list_read() == (0, False)
+    CheckInFactory(person=person, wants_to_talk=True)
+    assert urgent_list_read() == (1, True)
