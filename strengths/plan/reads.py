@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from casework.access import caseload_for
+from casework.common.counting import AskedTogether
 from strengths.plan.models import (
     PlanAgreement,
     PlanDifference,
@@ -69,12 +70,25 @@ def whose_words(section, person, *, mine=False) -> str:
     return gettext("Not written yet")
 
 
-def differences_by_section(plan, *, resolved=False) -> dict[int, list[PlanDifference]]:
-    """Open (or resolved) differences of the plan, grouped by section id (two queries)."""
+def section_differences(plan, *, resolved=False) -> QuerySet[PlanDifference]:
+    """Open (or resolved) differences about the plan's sections."""
+    return plan.differences.filter(
+        target_kind=PlanDifference.TargetKind.SECTION, resolved_at__isnull=not resolved
+    )
+
+
+def differences_by_section(
+    plan, *, resolved=False, asked: AskedTogether | None = None
+) -> dict[int, list[PlanDifference]]:
+    """Open (or resolved) differences of the plan, grouped by section id (two queries).
+
+    With ``asked`` (holding ``section_differences`` as "differences"), none when it
+    found none.
+    """
+    if asked is not None and not asked.found("differences"):
+        return {}
     differences = (
-        plan.differences.filter(
-            target_kind=PlanDifference.TargetKind.SECTION, resolved_at__isnull=not resolved
-        )
+        section_differences(plan, resolved=resolved)
         .select_related("raised_by")
         .prefetch_related("resolutions__resolved_by")
     )
@@ -110,8 +124,14 @@ class AgreementStatus:
         return bool(self.last_agreed) and not self.agreed_and_current
 
 
-def agreement_status(plan) -> AgreementStatus:
-    """Where agreement stands (two queries)."""
+def agreement_status(plan, asked: AskedTogether | None = None) -> AgreementStatus:
+    """Where agreement stands (two queries).
+
+    With ``asked`` (holding ``plan.versions`` as "versions"), none for a plan never
+    marked ready to agree: with no version there is nothing to answer or agree to.
+    """
+    if asked is not None and not asked.found("versions"):
+        return AgreementStatus(ready=None, answer=None, last_agreed=None, plan_version=plan.version)
     ready = (
         plan.versions.select_related("marked_by")
         .prefetch_related(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from casework import access
 from casework.access import Can, get_own_person, get_person_for
+from casework.common.counting import AskedTogether
 from casework.common.errors import show_refusal
 from casework.common.forms import posted
 from casework.common.htmx import is_htmx
@@ -35,6 +36,7 @@ from strengths.plan.models import PlanSectionRevision
 from strengths.plan.reads import (
     agreement_status,
     differences_by_section,
+    section_differences,
     sections_for_page,
     whose_words,
     word_diff,
@@ -90,10 +92,11 @@ def _section(plan, section_id):
     return get_object_or_404(plan.sections, pk=section_id)
 
 
-def _decorate(sections, person, plan, side, *, live=None, differences=None):
+def _decorate(sections, person, plan, side, *, live=None, differences=None, asked=None):
     """Attach what each section shows: whose words, its live list, open differences."""
     live = live_parts(person) if live is None else live
-    differences = differences_by_section(plan) if differences is None else differences
+    if differences is None:
+        differences = differences_by_section(plan, asked=asked)
     for section in sections:
         section.whose = whose_words(section, person, mine=side.mine)
         kind = LIVE_FOR_SECTION.get(section.key)
@@ -121,7 +124,9 @@ def _plan_page(request, person, side, template="strengths/plan.html"):
     plan = actions.get_or_create_plan(person) if side.can_write else actions.current_plan(person)
     if plan is None:
         return render(request, "strengths/plan_not_started.html", {"person": person, "side": side})
-    sections = _decorate(list(sections_for_page(plan)), person, plan, side)
+    # Open differences and versions marked ready to agree are often none: one query asks.
+    asked = AskedTogether(differences=section_differences(plan), versions=plan.versions.all())
+    sections = _decorate(list(sections_for_page(plan)), person, plan, side, asked=asked)
     return render(
         request,
         template,
@@ -130,7 +135,7 @@ def _plan_page(request, person, side, template="strengths/plan.html"):
             side,
             plan,
             sections=sections,
-            status=agreement_status(plan),
+            status=agreement_status(plan, asked),
             today=timezone.localdate(),
         ),
     )
@@ -458,7 +463,9 @@ def _agree(request, person, side):
             return redirect(side.url())
     elif form.errors:
         http_status = 400
-    sections = _decorate(list(sections_for_page(plan)), person, plan, side)
+    # Open differences and versions marked ready to agree are often none: one query asks.
+    asked = AskedTogether(differences=section_differences(plan), versions=plan.versions.all())
+    sections = _decorate(list(sections_for_page(plan)), person, plan, side, asked=asked)
     return render(
         request,
         "strengths/plan_agree.html",

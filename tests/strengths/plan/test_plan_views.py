@@ -257,3 +257,32 @@ def test_an_assigned_peer_support_worker_may_edit(client_for, peer_worker, perso
     response = _post(client_for(peer_worker), person, plan_section, text="Peer words")
     assert response.status_code == 302
     assert plan_section.revisions.get().author_voice == "worker"
+
+
+def test_plan_page_reads_differences_and_agreement_only_when_there_are_some(
+    worker_client, worker, person, plan
+):
+    """One query asks whether the plan has open differences or a version marked ready to
+    agree: a plan with neither reads neither (most plans, most days)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from strengths.plan.actions import mark_ready_to_agree, see_differently
+
+    url = reverse("plan", args=[person.pk])
+
+    def tables_read():
+        with CaptureQueriesContext(connection) as captured:
+            assert worker_client.get(url).status_code == 200
+        return {
+            table
+            for table in ("strengths_plandifference", "strengths_planversion")
+            for q in captured.captured_queries
+            if q["sql"].startswith(f'SELECT "{table}"."id"')
+        }
+
+    assert tables_read() == set()
+    see_differently(worker, person, plan.sections.first(), wording="I would put it another way")
+    assert tables_read() == {"strengths_plandifference"}
+    mark_ready_to_agree(worker, person, plan)
+    assert tables_read() == {"strengths_plandifference", "strengths_planversion"}
