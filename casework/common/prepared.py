@@ -44,8 +44,9 @@ class Links:
 class Dates:
     """Dates as the ``|date`` filter writes them, the names translated once a page.
 
-    ``day``: ``j F Y`` (4 December 2026). ``moment``: ``l j F Y, H:i`` (Friday
-    4 December 2026, 09:05), in the service's time zone.
+    ``day``: ``j F Y`` (4 December 2026). ``day_month``: ``j F`` (4 December).
+    ``moment``: ``l j F Y, H:i`` (Friday 4 December 2026, 09:05), in the service's
+    time zone.
     """
 
     def __init__(self):
@@ -59,6 +60,10 @@ class Dates:
     def day(self, value) -> str:
         value = self._local(value)
         return f"{value.day} {self._months[value.month]} {value.year:04d}"
+
+    def day_month(self, value) -> str:
+        value = self._local(value)
+        return f"{value.day} {self._months[value.month]}"
 
     def moment(self, value: datetime.datetime) -> str:
         value = self._local(value)

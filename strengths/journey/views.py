@@ -6,6 +6,7 @@ from django.shortcuts import render
 from casework import access
 from casework.access import get_person_for
 from casework.common.htmx import is_htmx
+from strengths.journey.cards import journey_lines
 from strengths.journey.reads import FILTERS, Timeline, journey_so_far
 
 PAGE_SIZE = 20
@@ -23,6 +24,7 @@ def journey(request, person_id):
     context = {
         "person": person,
         "page": page,
+        "lines": journey_lines(page.object_list, person),
         "kind": kind,
         "filters": FILTERS,
         "query": f"kind={kind}" if kind else "",

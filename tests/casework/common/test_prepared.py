@@ -46,6 +46,7 @@ def test_dates_are_what_the_date_filter_writes(language):
             for value in _moments(month):
                 shown = timezone.localtime(value) if isinstance(value, datetime.datetime) else value
                 assert dates.day(value) == formats.date_format(shown, "j F Y")
+                assert dates.day_month(value) == formats.date_format(shown, "j F")
                 if isinstance(value, datetime.datetime):
                     assert dates.moment(value) == formats.date_format(shown, "l j F Y, H:i")
         # Every day of the week, in the service's time zone.
