@@ -35,8 +35,9 @@ class JourneyLine:
     item: object  # the setback's include reads it
     when: str  # "4 December"
     url: str = ""
-    words: str = ""  # a goal's, a step's or a strength's words; a session or appointment
-    detail: str = ""  # the small print after the words
+    words: str = ""  # a goal's, a step's or a strength's words (the person's text)
+    link_text: str = ""  # a session's or an appointment's: how, and the day
+    small_print: str = ""  # after the words or the link
     goal_words: str = ""  # the goal a step was towards
     well_done: str = ""  # an achieved goal
     withheld: str = ""  # a session not shared with the person
@@ -64,26 +65,26 @@ def _line(event: Event, person: Person, link: Links, dates: Dates) -> JourneyLin
     if event.kind == "goal_set":
         line.url = link("strengths:goal_detail", person.pk, item.pk)
         line.words = item.in_their_words
-        line.detail = written_by(item, person)
+        line.small_print = written_by(item, person)
     elif event.kind == "goal_achieved":
         line.url = link("strengths:goal_detail", person.pk, item.pk)
         line.words = item.in_their_words
         line.well_done = _said(gettext("Well done, %(person)s."), person=person.preferred_name)
     elif event.kind == "step_done":
         line.words = item.what
-        line.detail = _said(gettext("%(when)s, towards “"), when=when)
+        line.small_print = _said(gettext("%(when)s, towards “"), when=when)
         line.goal_words = item.goal.in_their_words
     elif event.kind == "strength":
         line.words = item.description
-        line.detail = _said(
+        line.small_print = _said(
             gettext("%(when)s, noticed by %(noticed_by)s."),
             when=when,
             noticed_by=item.get_noticed_by_display().lower(),
         )
     elif event.kind == "session":
         line.url = link("note_detail", person.pk, item.pk)
-        line.words = f"{item.get_how_display()}, {when}"
-        line.detail = _said(gettext("with %(author)s."), author=item.author.display_name())
+        line.link_text = f"{item.get_how_display()}, {when}"
+        line.small_print = _said(gettext("with %(author)s."), author=item.author.display_name())
         if item.is_withheld:
             line.withheld = _said(
                 gettext("Not shared with %(person)s."), person=person.preferred_name
@@ -92,7 +93,7 @@ def _line(event: Event, person: Person, link: Links, dates: Dates) -> JourneyLin
             line.going_well = shortened(item.going_well, GOING_WELL_SHOWN)
     elif event.kind == "appointment":
         line.url = link("appointment_detail", person.pk, item.pk)
-        line.words = f"{item.get_kind_display()}, {when}"
-        line.detail = ", ".join(worker.display_name() for worker in item.workers.all())
+        line.link_text = f"{item.get_kind_display()}, {when}"
+        line.small_print = ", ".join(worker.display_name() for worker in item.workers.all())
         line.outcome = item.get_outcome_display() if item.outcome else ""
     return line

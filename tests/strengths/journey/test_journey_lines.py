@@ -149,4 +149,4 @@ def test_each_line_shows_only_what_its_event_has(worker_client, worker, person):
     assert withheld.going_well == "" and withheld.withheld.startswith("Not shared with Erin")
     met, booked = [line for line in lines if line.kind == "appointment"]
     assert met.outcome == "It happened" and booked.outcome == ""
-    assert met.detail.count(",") == 1  # two workers
+    assert met.small_print.count(",") == 1  # two workers
