@@ -105,14 +105,14 @@ def rearrange_requests_to_answer(user: User) -> QuerySet[RearrangeRequest]:
     )
 
 
-def diary_at_a_glance(user: User, now=None, *, requests=None) -> Diary:
+def diary_at_a_glance(user: User, requests, now=None) -> Diary:
     """Today and the rest of this week for the caseload page, and open requests to answer.
 
-    Two queries, of the columns the glance shows (``_diary_glance.html``): the
-    appointments ``user`` is on (time, kind, place, the person's name), and the
-    open requests on people whose appointments ``user`` may change. ``requests``,
-    when given, are those requests already known (``[]`` when the page has asked
-    and there are none: no query then).
+    One query, of the columns the glance shows (``_diary_glance.html``): the
+    appointments ``user`` is on (time, kind, place, the person's name). ``requests``
+    are the open requests on people whose appointments ``user`` may change
+    (``rearrange_requests_to_answer``, or ``[]`` when the page has asked and there
+    are none).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -125,8 +125,6 @@ def diary_at_a_glance(user: User, now=None, *, requests=None) -> Diary:
         .only("starts_at", "kind", "place", "person", "person__preferred_name")
         .order_by("starts_at", "id")
     )
-    if requests is None:
-        requests = rearrange_requests_to_answer(user)
     return Diary(
         today=[a for a in shown if a.starts_at < day_end],
         rest_of_week=[a for a in shown if a.starts_at >= day_end],

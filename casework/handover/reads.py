@@ -13,7 +13,7 @@ from casework.models import CaseAssignment, Person
 
 def handover_panel_rows(user, person: Person, abilities) -> QuerySet[Handover]:
     """The pending handovers the overview's panel is about, newest first: to ``user``
-    (until they mark it read), or from ``user`` with the note still to write. None for
+    (until they mark it read), or from ``user`` with the note still to write. Nothing for
     a login that may neither take one up nor write its note."""
     if Can.TAKE_UP_HANDOVER not in abilities and Can.WRITE_HANDOVER_NOTE not in abilities:
         return Handover.objects.none()

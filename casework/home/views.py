@@ -106,7 +106,7 @@ def worker_home(request):
             "only_not_seen": only_not_seen,
             "may_add_people": may_add_people(request.user),
             "pagination_query": urlencode(params),
-            "urgent_check_ins": _urgent_shown(request.user, urgent if counts["urgent"] else None),
+            "urgent_check_ins": _urgent_shown(request.user, urgent if counts["urgent"] else []),
             "diary": _diary_shown(request.user, requests if counts["requests"] else []),
         },
     )
@@ -163,7 +163,7 @@ def supervisor_home(request):
             "people_rows": team_people_rows(page),
             "own_caseload_count": counts["own_caseload"],
             "overdue_alert_count": counts["overdue_alerts"],
-            "urgent_check_ins": _urgent_shown(request.user, urgent if counts["urgent"] else None),
+            "urgent_check_ins": _urgent_shown(request.user, urgent if counts["urgent"] else []),
             # Names, workers and dates of handovers in the teams (issue 21).
             **handover_pages(request, handovers, counts),
         },
@@ -198,18 +198,17 @@ def admin_home(request):
 
 
 def _urgent_shown(user, urgent) -> list:
-    """The urgent check-ins a home page shows (``urgent``: ``urgent_check_ins``, or ``None``
+    """The urgent check-ins a home page shows (``urgent``: ``urgent_check_ins``, or ``[]``
     when the page knows there are none), each read logged on its person's record."""
-    if urgent is None:
-        return []
     shown = list(urgent[:URGENT_SHOWN])
     record_search_views(user, [c.person for c in shown], what="their check-ins (on the home page)")
     return shown
 
 
-def _diary_shown(user, requests=None):
-    """Today and this week on the caseload page, each person's read logged."""
-    diary = diary_at_a_glance(user, requests=requests)
+def _diary_shown(user, requests):
+    """Today and this week on the caseload page, each person's read logged (``requests``:
+    the requests to rearrange, or ``[]`` when the page knows there are none)."""
+    diary = diary_at_a_glance(user, requests)
     shown = [a.person for a in diary.today + diary.rest_of_week]
     shown += [r.appointment.person for r in diary.open_requests]
     record_search_views(user, shown, what="their appointments (on the home page)")
