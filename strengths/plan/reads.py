@@ -82,11 +82,14 @@ def differences_by_section(
 ) -> dict[int, list[PlanDifference]]:
     """Open (or resolved) differences of the plan, grouped by section id (two queries).
 
-    With ``asked`` (holding ``section_differences`` as "differences"), none when it
-    found none.
+    With ``asked`` (holding the open ``section_differences`` as "differences"), none
+    when it found none. ``asked`` is about open differences only.
     """
-    if asked is not None and not asked.found("differences"):
-        return {}
+    if asked is not None:
+        if resolved:
+            raise ValueError("``asked`` holds the open differences, not the resolved ones.")
+        if not asked.found("differences"):
+            return {}
     differences = (
         section_differences(plan, resolved=resolved)
         .select_related("raised_by")

@@ -463,9 +463,7 @@ def _agree(request, person, side):
             return redirect(side.url())
     elif form.errors:
         http_status = 400
-    # Open differences and versions marked ready to agree are often none: one query asks.
-    asked = AskedTogether(differences=section_differences(plan), versions=plan.versions.all())
-    sections = _decorate(list(sections_for_page(plan)), person, plan, side, asked=asked)
+    sections = _decorate(list(sections_for_page(plan)), person, plan, side)
     return render(
         request,
         "strengths/plan_agree.html",

@@ -286,3 +286,13 @@ def test_plan_page_reads_differences_and_agreement_only_when_there_are_some(
     assert tables_read() == {"strengths_plandifference"}
     mark_ready_to_agree(worker, person, plan)
     assert tables_read() == {"strengths_plandifference", "strengths_planversion"}
+
+
+def test_the_question_about_differences_is_only_about_open_ones(plan):
+    from casework.common.counting import AskedTogether
+    from strengths.plan.reads import differences_by_section, section_differences
+
+    asked = AskedTogether(differences=section_differences(plan))
+    with pytest.raises(ValueError):
+        differences_by_section(plan, resolved=True, asked=asked)
+    assert differences_by_section(plan, asked=asked) == {}
